@@ -1,0 +1,77 @@
+using System.Text.Json;
+using DelegationWidgets.Connectors;
+using DelegationWidgets.Host.Audit;
+using DelegationWidgets.Host.Forms;
+using DelegationWidgets.Host.Lookups;
+using DelegationWidgets.Host.Policy;
+using DelegationWidgets.Host.Storage;
+using DelegationWidgets.Sdk.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace DelegationWidgets.Host.Changes;
+
+/// <summary>
+/// Runs a change that is already recorded: re-checks the actor's scope just before execution, applies the
+/// action through the connector, and records the result with its audit event in one transaction. Once a change
+/// is recorded it runs to the end even if the caller goes away.
+/// </summary>
+internal sealed partial class ChangeRunner(
+    IDbContextFactory<DelegationDbContext> databases,
+    AuditChain audit,
+    ScopeResolver scopes,
+    ScopeCheck scopeCheck,
+    FormCatalog forms,
+    ConnectorRegistry connectors,
+    ILogger<ChangeRunner> logger)
+{
+    public async Task<ChangeRecord> RunAsync(ChangeRecord change, DirectoryAction action)
+    {
+        var form = forms.Find(change.FormId, change.FormVersion)
+            ?? throw new InvalidOperationException($"Form '{change.FormId}' version {change.FormVersion} is no longer loaded.");
+        using var data = JsonDocument.Parse(change.DataJson);
+
+        var scope = scopes.Resolve(ChangeMapping.ActorOf(change), form.Id);
+        var refused = await scopeCheck.OutOfScopeAsync(form, scope, data.RootElement, CancellationToken.None);
+        if (refused.Count > 0)
+        {
+            var detail = "Refused just before execution: " + string.Join(" ", refused.Values.SelectMany(v => v));
+            return await CompleteAsync(change, ChangeStatus.Rejected, "denied", "change.rejected", [], new ChangeError("OutOfScope", detail, refused.Keys.First()));
+        }
+
+        ActionResult result;
+        try
+        {
+            result = await connectors.Get(form.Definition.Task.Connector).ExecuteAsync(action, ActionMode.Apply, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogConnectorFailure(logger, e, change.Id, action.Name);
+            result = ActionResult.Failed(ActionErrorCode.Unavailable, "The target system could not complete the change. It can be retried.");
+        }
+
+        return result.Outcome == ActionOutcome.Failed
+            ? await CompleteAsync(change, ChangeStatus.Failed, "failure", "change.failed", ChangeMapping.Diffs(result), ChangeMapping.Error(form, result))
+            : await CompleteAsync(change, ChangeStatus.Succeeded, result.Outcome == ActionOutcome.Changed ? "changed" : "no-change", "change.succeeded", ChangeMapping.Diffs(result), null);
+    }
+
+    /// <summary>Ends a change with a status, its diffs or error, and one audit event.</summary>
+    public async Task<ChangeRecord> CompleteAsync(ChangeRecord change, string status, string outcome, string eventType, IReadOnlyList<AttributeDiff> diffs, ChangeError? error)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var now = audit.Now();
+        db.Changes.Attach(change);
+        change.Status = status;
+        change.Outcome = outcome;
+        change.ChangesJson = JsonSerializer.Serialize(diffs, JsonSerializerOptions.Web);
+        change.ErrorJson = error is null ? null : JsonSerializer.Serialize(error, JsonSerializerOptions.Web);
+        change.CompletedAt = now;
+        change.UpdatedAt = now;
+        change.LeaseOwner = null;
+        change.LeaseExpiresAt = null;
+        await audit.CommitAsync(db, [ChangeMapping.Event(change, eventType, status == ChangeStatus.Succeeded ? "success" : outcome, now, error?.Message, diffs)], CancellationToken.None);
+        return change;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "DW1012 connector failure while running change {ChangeId} ({Action})")]
+    private static partial void LogConnectorFailure(ILogger logger, Exception exception, string changeId, string action);
+}

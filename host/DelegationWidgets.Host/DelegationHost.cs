@@ -1,0 +1,159 @@
+using DelegationWidgets.Host.Audit;
+using DelegationWidgets.Host.Changes;
+using DelegationWidgets.Host.Forms;
+using DelegationWidgets.Host.Health;
+using DelegationWidgets.Host.Identity;
+using DelegationWidgets.Host.Lookups;
+using DelegationWidgets.Host.Policy;
+using DelegationWidgets.Host.Problems;
+using DelegationWidgets.Host.Storage;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace DelegationWidgets.Host;
+
+/// <summary>Registers and maps the whole delegation API: <c>builder.AddDelegationHost(); … app.MapDelegationApi();</c></summary>
+public static partial class DelegationHost
+{
+    /// <summary>The largest request body the API reads.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddDelegationHost(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var connectionString = StorageOptions.ConnectionString(builder.Configuration);
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions.TryAdd("errorId", context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status401Unauthorized => ErrorIds.Unauthenticated,
+                >= 500 => ErrorIds.Unexpected,
+                _ => ErrorIds.MalformedRequest,
+            });
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+        });
+        services.AddExceptionHandler<RequestExceptionHandler>();
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(OpenApiSetup.Configure);
+
+        builder.AddDelegationAuthentication();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddOptions<FormsOptions>().BindConfiguration(FormsOptions.Section);
+        services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
+        services.AddSingleton<FormCatalog>();
+        services.AddSingleton<PolicyStore>();
+        services.AddSingleton<ScopeResolver>();
+        services.AddSingleton<ScopeCheck>();
+        services.AddSingleton<ConnectorRegistry>();
+        services.AddSingleton<LookupService>();
+        services.AddSingleton<AuditChain>();
+        services.AddSingleton<ChangeRunner>();
+        services.AddSingleton<SubmissionPipeline>();
+        services.AddPooledDbContextFactory<DelegationDbContext>(o => o.UseSqlite(connectionString));
+
+        // The built-in directory migrates and seeds itself in a hosted service; change recovery is registered after it, so it starts after.
+        services.AddBuiltInDirectory(o =>
+        {
+            o.ConnectionString = connectionString;
+            builder.Configuration.GetSection("BuiltInDirectory").Bind(o);
+        });
+        services.AddSingleton<ChangeRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeRecovery>());
+        return builder;
+    }
+
+    /// <summary>Creates and migrates the database, seeds the built-in directory, and loads forms and policy (failing fast on any error).</summary>
+    public static async Task InitializeDelegationHostAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var connectionString = StorageOptions.ConnectionString(app.Configuration);
+        EnsureDataFolder(connectionString);
+        var databases = app.Services.GetRequiredService<IDbContextFactory<DelegationDbContext>>();
+        await using (var db = await databases.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+        }
+
+        _ = app.Services.GetRequiredService<FormCatalog>();
+        _ = app.Services.GetRequiredService<PolicyStore>();
+        var devIssuer = app.Services.GetService<DevelopmentIssuer>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DelegationWidgets.Host");
+        if (devIssuer is not null)
+        {
+            LogDevTokensOn(logger, string.Join(", ", devIssuer.Personas.Select(p => p.Name)));
+        }
+        else
+        {
+            LogDevTokensOff(logger);
+        }
+    }
+
+    public static WebApplication MapDelegationApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(SecurityHeaders);
+        app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "DelegationWidgets API v1");
+            o.RoutePrefix = "swagger";
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthApi();
+        app.MapDevTokenApi();
+        app.MapFormsApi();
+        app.MapLookupsApi();
+        app.MapChangesApi();
+        app.MapAuditApi();
+        return app;
+    }
+
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            headers.CacheControl = "no-store";
+        }
+
+        return next();
+    }
+
+    private static void EnsureDataFolder(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Development tokens are ON: POST /dev/token issues tokens for the personas {Personas}. Never switch this on in production (DevelopmentIssuer:Enabled).")]
+    private static partial void LogDevTokensOn(ILogger logger, string personas);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Development tokens are OFF (DevelopmentIssuer:Enabled is false).")]
+    private static partial void LogDevTokensOff(ILogger logger);
+}

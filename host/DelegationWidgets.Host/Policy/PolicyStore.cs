@@ -1,0 +1,76 @@
+using System.Text.Json;
+using DelegationWidgets.FormProfile;
+using Microsoft.Extensions.Options;
+
+namespace DelegationWidgets.Host.Policy;
+
+/// <summary>
+/// The delegation policy as data: grants loaded from the grants file and checked at start-up
+/// (a broken policy stops the host with a message naming the grant and what is wrong).
+/// </summary>
+internal sealed class PolicyStore
+{
+    public PolicyStore(IOptions<PolicyOptions> options)
+    {
+        var path = AppPaths.Shipped(options.Value.GrantsFile);
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"Policy:GrantsFile: the file '{path}' does not exist.");
+        }
+
+        GrantsFile file;
+        try
+        {
+            file = JsonSerializer.Deserialize<GrantsFile>(File.ReadAllText(path), JsonSerializerOptions.Web)
+                ?? throw new InvalidOperationException($"Policy:GrantsFile '{path}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"Policy:GrantsFile '{path}' is not valid JSON: {e.Message}", e);
+        }
+
+        Version = file.Version;
+        Grants = file.Grants;
+        Overlays = new Dictionary<(string, string), FormSchema>();
+        foreach (var grant in Grants)
+        {
+            Check(grant, path);
+        }
+    }
+
+    public int Version { get; }
+
+    public IReadOnlyList<Grant> Grants { get; }
+
+    /// <summary>Compiled overlays by (grant id, form id).</summary>
+    public Dictionary<(string Grant, string Form), FormSchema> Overlays { get; }
+
+    private void Check(Grant grant, string path)
+    {
+        var where = $"Policy:GrantsFile '{path}', grant '{grant.Id}'";
+        if (string.IsNullOrWhiteSpace(grant.Id) || grant.Who is null || grant.Forms is null || grant.Targets is null)
+        {
+            throw new InvalidOperationException($"{where}: every grant needs id, who, forms and targets.");
+        }
+
+        foreach (var selector in grant.Targets.Concat(grant.Resources ?? []))
+        {
+            if (selector.MembersSet() != 1)
+            {
+                throw new InvalidOperationException($"{where}: each target or resource selector sets exactly one of everything, ou, department, directReportsOf, ownedBy, memberOf, object.");
+            }
+        }
+
+        foreach (var (formId, overlay) in grant.Overlays ?? new Dictionary<string, JsonElement>())
+        {
+            try
+            {
+                Overlays[(grant.Id, formId)] = FormSchema.Load(overlay.GetRawText());
+            }
+            catch (FormProfileException e)
+            {
+                throw new InvalidOperationException($"{where}, overlay for '{formId}': {e.Message}", e);
+            }
+        }
+    }
+}

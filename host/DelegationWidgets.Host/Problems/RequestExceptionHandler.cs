@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace DelegationWidgets.Host.Problems;
+
+/// <summary>
+/// Turns a request the framework could not read (malformed JSON, wrong content type, a body too large, a query
+/// value of the wrong type) into a 400/413/415 problem response that says what is wrong; anything else is an
+/// unexpected 500 with the trace id and no internals.
+/// </summary>
+internal sealed partial class RequestExceptionHandler(ILogger<RequestExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is BadHttpRequestException bad)
+        {
+            var detail = bad.InnerException is JsonException json
+                ? $"The body is not valid JSON for this request{(json.Path is { } path ? $" (at {path})" : "")}: {FirstSentence(json.Message)}"
+                : bad.Message;
+            var (status, title) = bad.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
+                StatusCodes.Status415UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, "Send the body as application/json."),
+                _ => (StatusCodes.Status400BadRequest, "The request could not be read."),
+            };
+            await Problem.Create(status, ErrorIds.MalformedRequest, title, detail).ExecuteAsync(httpContext);
+            return true;
+        }
+
+        LogUnexpected(logger, exception, httpContext.TraceIdentifier);
+        await Problem.Create(StatusCodes.Status500InternalServerError, ErrorIds.Unexpected, "Something went wrong on our side.",
+            $"The request could not be completed. Quote trace id {httpContext.TraceIdentifier} when you report it.").ExecuteAsync(httpContext);
+        return true;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..(end + 1)] : message;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "DW1099 unexpected error (trace {TraceId})")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string traceId);
+}

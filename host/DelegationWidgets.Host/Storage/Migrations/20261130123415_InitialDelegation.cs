@@ -1,0 +1,157 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DelegationWidgets.Host.Storage.Migrations
+{
+    /// <inheritdoc />
+    public partial class InitialDelegation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_events",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Id = table.Column<string>(type: "TEXT", nullable: true),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorIssuer = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorSubject = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorRoles = table.Column<string>(type: "TEXT", nullable: false),
+                    Via = table.Column<string>(type: "TEXT", nullable: true),
+                    Address = table.Column<string>(type: "TEXT", nullable: true),
+                    FormId = table.Column<string>(type: "TEXT", nullable: true),
+                    FormVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    TargetId = table.Column<string>(type: "TEXT", nullable: true),
+                    ChangeId = table.Column<string>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true),
+                    Ticket = table.Column<string>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true),
+                    ChangesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CorrelationId = table.Column<string>(type: "TEXT", nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_events", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_head",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_head", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "changes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    FormId = table.Column<string>(type: "TEXT", nullable: false),
+                    FormVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorIssuer = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorSubject = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorRoles = table.Column<string>(type: "TEXT", nullable: false),
+                    Client = table.Column<string>(type: "TEXT", nullable: true),
+                    Address = table.Column<string>(type: "TEXT", nullable: true),
+                    TargetId = table.Column<string>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", nullable: true),
+                    Ticket = table.Column<string>(type: "TEXT", nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", nullable: false),
+                    DataJson = table.Column<string>(type: "TEXT", nullable: false),
+                    HadSecrets = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", nullable: false),
+                    ChangesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ErrorJson = table.Column<string>(type: "TEXT", nullable: true),
+                    CorrelationId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_changes", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_ActorSubject_Sequence",
+                table: "audit_events",
+                columns: new[] { "ActorSubject", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_ChangeId_Sequence",
+                table: "audit_events",
+                columns: new[] { "ChangeId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_FormId_Sequence",
+                table: "audit_events",
+                columns: new[] { "FormId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_Id",
+                table: "audit_events",
+                column: "Id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_OccurredAt",
+                table: "audit_events",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_TargetId_Sequence",
+                table: "audit_events",
+                columns: new[] { "TargetId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_Ticket_Sequence",
+                table: "audit_events",
+                columns: new[] { "Ticket", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_changes_ActorIssuer_ActorSubject_IdempotencyKey",
+                table: "changes",
+                columns: new[] { "ActorIssuer", "ActorSubject", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_changes_Status_LeaseExpiresAt",
+                table: "changes",
+                columns: new[] { "Status", "LeaseExpiresAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit_events");
+
+            migrationBuilder.DropTable(
+                name: "audit_head");
+
+            migrationBuilder.DropTable(
+                name: "changes");
+        }
+    }
+}
