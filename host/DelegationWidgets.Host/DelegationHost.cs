@@ -30,13 +30,18 @@ public static partial class DelegationHost
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
-            context.ProblemDetails.Extensions.TryAdd("errorId", context.ProblemDetails.Status switch
+            var problem = context.ProblemDetails;
+            var (errorId, detail) = problem.Status switch
             {
-                StatusCodes.Status401Unauthorized => ErrorIds.Unauthenticated,
-                >= 500 => ErrorIds.Unexpected,
-                _ => ErrorIds.MalformedRequest,
-            });
-            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+                StatusCodes.Status401Unauthorized => (ErrorIds.Unauthenticated, "Send an access token in the Authorization header: 'Bearer <token>'."),
+                StatusCodes.Status404NotFound => (ErrorIds.NoSuchEndpoint, $"There is no endpoint at '{context.HttpContext.Request.Path}'. The API is described at /openapi/v1.json."),
+                StatusCodes.Status405MethodNotAllowed => (ErrorIds.MethodNotAllowed, $"'{context.HttpContext.Request.Method}' is not allowed on '{context.HttpContext.Request.Path}'. The API is described at /openapi/v1.json."),
+                >= 500 => (ErrorIds.Unexpected, $"The request could not be completed. Quote trace id {context.HttpContext.TraceIdentifier} when you report it."),
+                _ => (ErrorIds.MalformedRequest, "The request could not be read."),
+            };
+            problem.Extensions.TryAdd("errorId", errorId);
+            problem.Detail ??= detail;
+            problem.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<RequestExceptionHandler>();
         services.AddEndpointsApiExplorer();

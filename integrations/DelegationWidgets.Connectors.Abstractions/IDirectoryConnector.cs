@@ -21,7 +21,7 @@ public interface IDirectoryConnector
     /// <summary>The object with this id and kind, or null when there is none.</summary>
     Task<DirectoryObject?> FindAsync(DirectoryObjectKind kind, string id, CancellationToken cancellationToken);
 
-    /// <summary>One page of objects that match the query, within its scope, in a stable order.</summary>
+    /// <summary>One page of objects that match the query, within its scope, in a stable order. A cursor this connector did not make raises <see cref="ArgumentException"/>.</summary>
     Task<LookupPage> SearchAsync(LookupQuery query, CancellationToken cancellationToken);
 
     /// <summary>Runs or previews an action. Expected failures come back as <see cref="ActionOutcome.Failed"/>, not exceptions.</summary>

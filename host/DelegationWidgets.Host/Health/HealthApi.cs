@@ -1,4 +1,5 @@
 using DelegationWidgets.Host.Storage;
+using DelegationWidgets.Sdk.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,14 +14,11 @@ internal static class HealthApi
             .WithSummary("Reports whether the host and its database are up.");
     }
 
-    /// <summary>The health report.</summary>
-    public sealed record HealthReport(string Status);
-
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> Check(IDbContextFactory<DelegationDbContext> databases, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return await db.Database.CanConnectAsync(cancellationToken)
-            ? TypedResults.Ok(new HealthReport("ok"))
+            ? TypedResults.Ok(new HealthReport(HealthReport.Healthy))
             : TypedResults.Json(new HealthReport("database unavailable"), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -75,10 +75,11 @@ internal static class LookupsApi
             var page = await lookups.SearchAsync(form, lookup, scope, q, cursor, memberOf, cancellationToken);
             return TypedResults.Ok(new LookupOptionsPage([.. page.Items.Select(i => new LookupOption(i.Id, i.DisplayName, i.Description))], page.NextCursor));
         }
-        catch (FormatException)
+        catch (ArgumentException)
         {
             return Problem.Create(StatusCodes.Status400BadRequest, ErrorIds.InvalidQuery, "The cursor is not valid.",
-                "Pass the nextCursor of the previous page unchanged, or leave it out for the first page.");
+                "Pass the nextCursor of the previous page unchanged, or leave it out for the first page.",
+                new Dictionary<string, string[]> { ["/cursor"] = ["Not a cursor from this API."] });
         }
     }
 }

@@ -19,5 +19,7 @@ internal static class ErrorIds
     public const string InvalidQuery = "DW1014";
     public const string DevTokensOff = "DW1015";
     public const string UnknownPersona = "DW1016";
+    public const string NoSuchEndpoint = "DW1017";
+    public const string MethodNotAllowed = "DW1018";
     public const string Unexpected = "DW1099";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace DelegationWidgets.Host.Problems;
@@ -14,9 +15,21 @@ internal sealed partial class RequestExceptionHandler(ILogger<RequestExceptionHa
     {
         if (exception is BadHttpRequestException bad)
         {
+            var binding = BindingFailure().Match(bad.Message);
+            if (binding.Success)
+            {
+                var name = binding.Groups["name"].Value;
+                await Problem.Create(StatusCodes.Status400BadRequest, ErrorIds.InvalidQuery, "A parameter has the wrong type.",
+                    $"'{binding.Groups["value"].Value}' is not a valid value for '{name}'.",
+                    new Dictionary<string, string[]> { ["/" + name] = [$"'{binding.Groups["value"].Value}' is not a valid {TypeName(binding.Groups["type"].Value)}."] }).ExecuteAsync(httpContext);
+                return true;
+            }
+
             var detail = bad.InnerException is JsonException json
                 ? $"The body is not valid JSON for this request{(json.Path is { } path ? $" (at {path})" : "")}: {FirstSentence(json.Message)}"
-                : bad.Message;
+                : bad.Message.Contains("no body was provided", StringComparison.Ordinal)
+                    ? "Send a JSON body with this request, e.g. {\"data\": { … }} for a submission."
+                    : bad.Message;
             var (status, title) = bad.StatusCode switch
             {
                 StatusCodes.Status413PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
@@ -32,6 +45,17 @@ internal sealed partial class RequestExceptionHandler(ILogger<RequestExceptionHa
             $"The request could not be completed. Quote trace id {httpContext.TraceIdentifier} when you report it.").ExecuteAsync(httpContext);
         return true;
     }
+
+    private static string TypeName(string type) => type switch
+    {
+        var t when t.Contains("DateTime", StringComparison.Ordinal) => "date and time (ISO 8601, e.g. 2026-11-30T12:00:00Z)",
+        var t when t.Contains("Int", StringComparison.Ordinal) => "whole number",
+        var t when t.Contains("Bool", StringComparison.Ordinal) => "true or false",
+        _ => "value",
+    };
+
+    [GeneratedRegex("Failed to bind parameter \"(?<type>[^\"]*?) (?<name>\\w+)\" from \"(?<value>[^\"]*)\"")]
+    private static partial Regex BindingFailure();
 
     private static string FirstSentence(string message)
     {

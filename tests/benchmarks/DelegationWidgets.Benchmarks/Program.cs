@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DelegationWidgets.Benchmarks;
+using DelegationWidgets.Testing;
+using Microsoft.Data.Sqlite;
+
+// The delegation API benchmark (see README "Benchmarks"). Options: --users N (default 100000), --audit N (default 1000000),
+// --seconds N per load run (default 20), --callers N (default 16).
+var users = Option("--users", 100_000);
+var auditEvents = Option("--audit", 1_000_000);
+var seconds = TimeSpan.FromSeconds(Option("--seconds", 20));
+var callers = Option("--callers", 16);
+Console.WriteLine($"DelegationWidgets benchmark: {users} directory users, {auditEvents} audit events, {callers} callers, {seconds.TotalSeconds} s per run, {Environment.ProcessorCount} cores");
+
+// 1. The baseline: a bare minimal-API endpoint on Kestrel in this process, driven the same way.
+var bare = WebApplication.CreateSlimBuilder();
+bare.WebHost.UseUrls("http://127.0.0.1:0");
+bare.Logging.ClearProviders();
+await using var bareApp = bare.Build();
+bareApp.MapGet("/ping", () => "pong");
+await bareApp.StartAsync();
+var bareAddress = new Uri(bareApp.Urls.First() + "/");
+
+// 2. The host on a directory of the asked size, with the audit trail pre-filled to the asked size.
+await using var host = new HostProcess(new Dictionary<string, string>
+{
+    ["BuiltInDirectory__UserCount"] = users.ToString(CultureInfo.InvariantCulture),
+    ["Logging__LogLevel__Default"] = "Warning",
+    ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+});
+var clock = System.Diagnostics.Stopwatch.StartNew();
+await host.StartAsync(TimeSpan.FromMinutes(10));
+Console.WriteLine($"host started and seeded in {clock.Elapsed.TotalSeconds:F1} s");
+var salesUsers = await ColumnAsync(host.DatabasePath, "SELECT Id FROM directory_objects WHERE Kind = 0 AND OrganizationalUnit = 'OU=Sales,DC=demo,DC=example' ORDER BY Id");
+await host.KillAsync();
+clock.Restart();
+var actors = Enumerable.Range(0, 200).Select(i => $"agent{i:D3}").Append("anna.agent").ToArray();
+await AuditSeeder.AppendAsync(host.DatabasePath, auditEvents, actors, salesUsers);
+Console.WriteLine($"{auditEvents} audit events appended in {clock.Elapsed.TotalSeconds:F1} s");
+await host.StartAsync(TimeSpan.FromMinutes(5));
+
+using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = callers * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+using var http = new HttpClient(handler);
+var agent = await host.TokenAsync("agent");
+var admin = await host.TokenAsync("admin");
+
+await Warmup();
+var baseline = await LoadRun.RunAsync("bare minimal-API endpoint (baseline)", callers, seconds, async (_, _) =>
+{
+    using var response = await http.GetAsync(new Uri(bareAddress, "ping"));
+    return response.IsSuccessStatusCode;
+});
+
+var prefixes = salesUsers.Select(u => u[..2]).Distinct().ToArray();
+var lookups = await LoadRun.RunAsync("lookup (prefix, 1 page of 25)", callers, seconds, async (caller, i) =>
+{
+    var q = prefixes[(caller * 7919 + i) % prefixes.Length];
+    using var request = Get($"api/v1/forms/unlock-account/lookups/user?q={q}", agent);
+    using var response = await http.SendAsync(request);
+    return response.IsSuccessStatusCode;
+});
+
+var audit = await LoadRun.RunAsync("audit query (filtered, 1 page of 50)", callers, seconds, async (caller, i) =>
+{
+    var n = caller * 7919 + i;
+    var path = (n % 3) switch
+    {
+        0 => $"api/v1/audit?actor={actors[n % actors.Length]}",
+        1 => $"api/v1/audit?target={salesUsers[n % salesUsers.Count]}",
+        _ => $"api/v1/audit?ticket=INC{(n * 37 % (auditEvents / 2)).ToString("D7", CultureInfo.InvariantCulture)}",
+    };
+    using var request = Get(path, admin);
+    using var response = await http.SendAsync(request);
+    return response.IsSuccessStatusCode;
+});
+
+var submissions = await LoadRun.RunAsync("durable submission (201)", callers, seconds, async (caller, i) =>
+{
+    var user = salesUsers[(caller * 7919 + i * 31) % salesUsers.Count];
+    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.BaseAddress, "api/v1/forms/update-contact-details/submissions"))
+    {
+        Content = JsonContent.Create(new { data = new { user, phone = $"+31 20 {caller:D2}{i:D6}" } }),
+    };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent);
+    request.Headers.Add("Idempotency-Key", $"bench-{caller}-{i}-{Guid.NewGuid():N}");
+    using var response = await http.SendAsync(request);
+    return response.StatusCode == System.Net.HttpStatusCode.Created;
+});
+
+Console.WriteLine();
+foreach (var result in new[] { baseline, lookups, audit, submissions })
+{
+    Console.WriteLine(result);
+}
+
+Console.WriteLine();
+Report("submissions/s", submissions.PerSecond, 1000, higherIsBetter: true, baseline);
+Report("submission p95 ms", submissions.P95, 25, higherIsBetter: false, baseline);
+Report("lookup p95 ms", lookups.P95, 30, higherIsBetter: false, baseline);
+Report("audit query p95 ms", audit.P95, 50, higherIsBetter: false, baseline);
+
+using (var verify = Get("api/v1/audit/verify", admin))
+using (var response = await http.SendAsync(verify))
+{
+    Console.WriteLine($"audit chain after the run: {await response.Content.ReadAsStringAsync()}");
+}
+
+await bareApp.StopAsync();
+return;
+
+async Task Warmup()
+{
+    for (var i = 0; i < 200; i++)
+    {
+        using var a = await http.GetAsync(new Uri(bareAddress, "ping"));
+        using var b = await http.SendAsync(Get($"api/v1/forms/unlock-account/lookups/user?q={salesUsers[i % salesUsers.Count][..2]}", agent));
+        using var c = await http.SendAsync(Get("api/v1/audit?actor=anna.agent", admin));
+    }
+}
+
+HttpRequestMessage Get(string path, string token)
+{
+    var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.BaseAddress, path));
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    return request;
+}
+
+void Report(string name, double value, double goal, bool higherIsBetter, LoadResult bareRun)
+{
+    var met = higherIsBetter ? value >= goal : value <= goal;
+    var ratio = higherIsBetter ? value / bareRun.PerSecond : value / bareRun.P95;
+    var against = higherIsBetter ? "of the bare endpoint's req/s" : "times the bare endpoint's p95";
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-20} {value,9:F2}   goal {(higherIsBetter ? ">=" : "<=")} {goal,5}   {(met ? "MET" : "NOT MET")}   ratio {ratio:F3} {against}"));
+}
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static async Task<List<string>> ColumnAsync(string databasePath, string sql)
+{
+    await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
+    await connection.OpenAsync();
+    await using var command = connection.CreateCommand();
+    command.CommandText = sql;
+    var values = new List<string>();
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+        values.Add(reader.GetString(0));
+    }
+
+    return values;
+}

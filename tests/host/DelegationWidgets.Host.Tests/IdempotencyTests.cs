@@ -1,0 +1,69 @@
+using System.Net;
+
+namespace DelegationWidgets.Host.Tests;
+
+[Collection(HostGroup.Name)]
+public sealed class IdempotencyTests(HostFixture fixture)
+{
+    private DirectoryReader Directory => new(fixture.Host.DatabasePath);
+
+    [Fact]
+    public async Task Submit_SameKeyTwice_ReturnsTheFirstChangeAndRunsOnce()
+    {
+        var user = (await Directory.UsersAsync(SeedFacts.Sales))[12];
+        var key = Guid.NewGuid().ToString();
+        var agent = await fixture.As("agent");
+
+        var first = await agent.SubmitAsync("grant-mailbox-access", new { data = new { user, mailbox = SeedFacts.SalesMailbox, permission = "FullAccess" }, reason = "x" }, key);
+        var second = await agent.SubmitAsync("grant-mailbox-access", new { data = new { user, mailbox = SeedFacts.SalesMailbox, permission = "FullAccess" }, reason = "x" }, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.Created, second.Status);
+        var id = first.Body.GetProperty("id").GetString();
+        Assert.Equal(id, second.Body.GetProperty("id").GetString());
+        Assert.Equal("1", await Directory.ScalarAsync("SELECT COUNT(*) FROM changes WHERE IdempotencyKey = $k", ("$k", key)));
+        Assert.Equal("1", await Directory.ScalarAsync("SELECT COUNT(*) FROM audit_events WHERE ChangeId = $c AND Type = 'change.succeeded'", ("$c", id!)));
+    }
+
+    [Fact]
+    public async Task Submit_SameKeyOtherData_Returns409()
+    {
+        var users = await Directory.UsersAsync(SeedFacts.Sales);
+        var key = Guid.NewGuid().ToString();
+        var agent = await fixture.As("agent");
+
+        await agent.SubmitAsync("unlock-account", new { data = new { user = users[13] } }, key);
+        var reused = await agent.SubmitAsync("unlock-account", new { data = new { user = users[14] } }, key);
+
+        Assert.Equal(HttpStatusCode.Conflict, reused.Status);
+        Assert.Equal("DW1008", reused.ErrorId);
+    }
+
+    [Fact]
+    public async Task Submit_SameKeyConcurrently_RecordsOneChange()
+    {
+        var user = (await Directory.UsersAsync(SeedFacts.Sales))[15];
+        var key = Guid.NewGuid().ToString();
+        var agent = await fixture.As("agent");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            agent.SubmitAsync("grant-mailbox-access", new { data = new { user, mailbox = SeedFacts.SalesMailbox, permission = "SendAs" }, reason = "x" }, key)));
+
+        Assert.Single(responses.Select(r => r.Body.GetProperty("id").GetString()).Distinct());
+        Assert.Equal("1", await Directory.ScalarAsync("SELECT COUNT(*) FROM changes WHERE IdempotencyKey = $k", ("$k", key)));
+    }
+
+    [Fact]
+    public async Task Submit_SameKeyDifferentActors_AreSeparateChanges()
+    {
+        var key = Guid.NewGuid().ToString();
+        var finance = (await Directory.UsersAsync(SeedFacts.Finance))[0];
+
+        var byKeyUser = await (await fixture.As("keyuser")).SubmitAsync("unlock-account", new { data = new { user = finance } }, key);
+        var byAdmin = await (await fixture.As("admin")).SubmitAsync("unlock-account", new { data = new { user = finance } }, key);
+
+        Assert.Equal(HttpStatusCode.Created, byKeyUser.Status);
+        Assert.Equal(HttpStatusCode.Created, byAdmin.Status);
+        Assert.NotEqual(byKeyUser.Body.GetProperty("id").GetString(), byAdmin.Body.GetProperty("id").GetString());
+    }
+}
