@@ -9,6 +9,7 @@ using DelegationWidgets.Host.Problems;
 using DelegationWidgets.Host.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
+using DelegationWidgets.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,7 @@ public static partial class DelegationHost
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var connectionString = StorageOptions.ConnectionString(builder.Configuration);
+        SqliteConnectionSettings.SetDurability(connectionString, StorageOptions.Durability(builder.Configuration));
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddSingleton(TimeProvider.System);
@@ -59,10 +61,11 @@ public static partial class DelegationHost
         services.AddSingleton<ScopeCheck>();
         services.AddSingleton<ConnectorRegistry>();
         services.AddSingleton<LookupService>();
-        services.AddSingleton<AuditChain>();
+        services.AddSingleton(sp => new AuditChain(sp.GetRequiredService<IDbContextFactory<DelegationDbContext>>(), sp.GetRequiredService<TimeProvider>(),
+            SqliteWriteGate.For(connectionString), sp.GetRequiredService<ILogger<AuditChain>>()));
         services.AddSingleton<ChangeRunner>();
         services.AddSingleton<SubmissionPipeline>();
-        services.AddPooledDbContextFactory<DelegationDbContext>(o => o.UseSqlite(connectionString));
+        services.AddPooledDbContextFactory<DelegationDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
 
         // The built-in directory migrates and seeds itself in a hosted service; change recovery is registered after it, so it starts after.
         services.AddBuiltInDirectory(o =>

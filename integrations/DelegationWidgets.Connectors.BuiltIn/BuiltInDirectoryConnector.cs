@@ -1,3 +1,4 @@
+using DelegationWidgets.Sqlite;
 using System.Globalization;
 using DelegationWidgets.Connectors.BuiltIn.Lookups;
 using DelegationWidgets.Connectors.BuiltIn.Passwords;
@@ -16,13 +17,13 @@ namespace DelegationWidgets.Connectors.BuiltIn;
 internal sealed partial class BuiltInDirectoryConnector(
     IDbContextFactory<DirectoryDbContext> contexts,
     IOptions<BuiltInDirectoryOptions> options,
-    TimeProvider timeProvider) : IDirectoryConnector, IDisposable
+    TimeProvider timeProvider) : IDirectoryConnector
 {
     public const int MaximumPageSize = 200;
 
-    // SQLite allows one writer at a time; queueing writers here avoids busy-retry loops between them, while the
-    // immediate transaction still protects against writers in other processes.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // SQLite allows one writer at a time: every writer of this database in the process (the host's change records
+    // and audit trail too) queues on the same gate, while the immediate transaction still keeps other processes out.
+    private readonly SemaphoreSlim _writeGate = SqliteWriteGate.For(options.Value.ConnectionString);
 
     public string Name { get; } = options.Value.Name;
 
@@ -30,8 +31,6 @@ internal sealed partial class BuiltInDirectoryConnector(
 
     /// <summary>Tests only: run every lookup with this plan instead of choosing one by the counts.</summary>
     internal LookupPlan? ForcedPlan { get; set; }
-
-    public void Dispose() => _writeGate.Dispose();
 
     public async Task<DirectoryObject?> FindAsync(DirectoryObjectKind kind, string id, CancellationToken cancellationToken)
     {
@@ -95,6 +94,8 @@ internal sealed partial class BuiltInDirectoryConnector(
         {
             LookupPlan.Ordered => sql.Ordered(pageSize + 1),
             LookupPlan.FromSources when sql.Sources.Count > 0 => sql.FromSources(sql.Sources.Select(s => s.Rowids), pageSize + 1),
+            LookupPlan.TopPerSearchColumn when sql.HasSearch => sql.TopPerSearchColumn(pageSize + 1),
+            _ when sql.HasSearch => sql.TopPerSearchColumn(pageSize + 1),
             _ => await ChoosePlanAsync(db, sql, pageSize + 1, cancellationToken).ConfigureAwait(false),
         };
         var page = await db.Entries.FromSqlRaw(text, [.. Clone(sql.Parameters)]).AsNoTracking()
@@ -112,9 +113,11 @@ internal sealed partial class BuiltInDirectoryConnector(
     }
 
     /// <summary>
-    /// Counts each selective part of the query (at most <see cref="SourceCountCap"/> rows each) and picks the plan:
-    /// start from the rows common to the small parts and sort them, or walk the ordered index and filter. The walk reads about
-    /// limit ÷ density rows, where the density is estimated as the product of the parts' shares of the directory.
+    /// Counts each selective part of the query (at most <see cref="SourceCountCap"/> rows each) and picks the plan: when
+    /// a part is small, start from the rows common to the small parts and sort them (cost bounded by the cap); only when
+    /// every part is large, walk the ordered index and filter. The walk is not chosen on an estimated density, because
+    /// matches cluster in display-name order (everyone named "Olivia …" sits together), so a walk can read most of the
+    /// index before it finds a page even when matches are not rare.
     /// </summary>
     private static async Task<string> ChoosePlanAsync(DirectoryDbContext db, LookupSql sql, int limit, CancellationToken cancellationToken)
     {
@@ -125,29 +128,20 @@ internal sealed partial class BuiltInDirectoryConnector(
 
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var total = Math.Max(1L, await ScalarAsync(connection, "SELECT coalesce(max(rowid), 1) FROM " + LookupSql.Table, [], cancellationToken).ConfigureAwait(false));
-        var counts = new List<long>(sql.Sources.Count);
+        var small = new List<string>(sql.Sources.Count);
         foreach (var source in sql.Sources)
         {
-            counts.Add(await ScalarAsync(connection, sql.CountOf(source.Count, SourceCountCap), sql.Parameters, cancellationToken).ConfigureAwait(false));
+            if (await ScalarAsync(connection, sql.CountOf(source.Count, SourceCountCap), sql.Parameters, cancellationToken).ConfigureAwait(false) < SourceCountCap)
+            {
+                small.Add(source.Rowids);
+            }
         }
 
-        // Cost in index entries read. The walk reads about limit ÷ density entries of the ordered, covering
-        // index. Starting from the sources reads each small (exactly counted) source once from its own index,
-        // intersects them, and reads the table row of each survivor, which costs several index entries.
-        const double RowReadCost = 8;
-        var density = counts.Aggregate(1.0, (product, count) => product * Math.Max(count, 1) / total);
-        var walk = limit / density;
-        var small = Enumerable.Range(0, counts.Count).Where(i => counts[i] < SourceCountCap).ToList();
-        var survivors = small.Aggregate((double)total, (product, i) => product * counts[i] / total);
-        var fromSources = small.Sum(i => counts[i]) + (survivors * RowReadCost);
-        return small.Count > 0 && fromSources < walk
-            ? sql.FromSources(small.Select(i => sql.Sources[i].Rowids), limit)
-            : sql.Ordered(limit);
+        return small.Count > 0 ? sql.FromSources(small, limit) : sql.Ordered(limit);
     }
 
     /// <summary>Sources are counted up to this many rows; a source below it counts as small.</summary>
-    private const int SourceCountCap = 20_000;
+    private const int SourceCountCap = 10_000;
 
     private static async Task<long> ScalarAsync(System.Data.Common.DbConnection connection, string text, IEnumerable<SqliteParameter> parameters, CancellationToken cancellationToken)
     {

@@ -53,6 +53,21 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process?.HasExited ?? true;
 
+    /// <summary>The CPU time the host process has used so far (user and system).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            if (_process is not { HasExited: false } p)
+            {
+                return TimeSpan.Zero;
+            }
+
+            p.Refresh();
+            return p.TotalProcessorTime;
+        }
+    }
+
     public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
 
     /// <summary>Starts the host and waits until it listens (or fails with its output).</summary>

@@ -2,92 +2,214 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
+using DelegationWidgets.Host.Changes;
 using DelegationWidgets.Host.Storage;
 using DelegationWidgets.Sdk.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace DelegationWidgets.Host.Audit;
 
+/// <summary>How a write unit stores its change record.</summary>
+internal enum ChangeWrite
+{
+    /// <summary>No change record (an audit event alone, e.g. a refused attempt).</summary>
+    None,
+
+    /// <summary>A new change record.</summary>
+    Insert,
+
+    /// <summary>An existing change record, every column updated.</summary>
+    Update,
+}
+
 /// <summary>
-/// The append-only, hash-chained audit trail. <see cref="CommitAsync"/> saves the state changes tracked by a
-/// context together with their audit events in one transaction: each event gets the next sequence number
-/// and the hash of the one before. Appends are serialised in this process and guarded by a concurrency
-/// check on the chain head across processes, so the chain stays one line.
+/// The append-only, hash-chained audit trail and the one writer of change records. <see cref="AppendAsync"/> saves a
+/// state change (a change record inserted or updated) together with its audit events in one transaction: each event
+/// gets the next sequence number and the hash of the one before. Writes that arrive while one is being saved are
+/// committed together in the next transaction (group commit), so concurrent submissions share the cost of a commit.
+/// A unit that fails (e.g. a duplicate idempotency key) fails alone: a failed batch is retried one unit at a time.
+/// Appends hold the write gate every writer of the same database in this process shares (for SQLite:
+/// <c>SqliteWriteGate</c>); the head row is guarded by its sequence number, so the chain stays one line also when
+/// another process appends.
 /// </summary>
-internal sealed class AuditChain(TimeProvider time) : IDisposable
+internal sealed partial class AuditChain : IAsyncDisposable
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
     private const int MaxAttempts = 10;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private const int MaxBatch = 64;
+
+    private readonly IDbContextFactory<DelegationDbContext> _databases;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _writeGate;
+    private readonly ILogger<AuditChain> _logger;
+    private readonly Channel<Unit> _queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    // The head as this process last committed it, used only by the writer loop. The update of the head row is guarded
+    // by its sequence number, so a head moved by another process is noticed and re-read.
+    private (long Sequence, string Hash)? _head;
+
+    public AuditChain(IDbContextFactory<DelegationDbContext> databases, TimeProvider time, SemaphoreSlim writeGate, ILogger<AuditChain> logger)
+    {
+        _databases = databases;
+        _time = time;
+        _writeGate = writeGate;
+        _logger = logger;
+        _writer = Task.Run(WriteLoopAsync);
+    }
 
     /// <summary>The time to stamp on an event, truncated to whole microseconds so every database keeps it exactly.</summary>
     public DateTime Now()
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = _time.GetUtcNow().UtcDateTime;
         return new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
     }
 
-    public async Task CommitAsync(DelegationDbContext db, IReadOnlyList<AuditRecord> events, CancellationToken cancellationToken)
+    /// <summary>Stores the change record (if any) and appends the events, atomically; completes when committed.</summary>
+    public Task AppendAsync(ChangeRecord? change, ChangeWrite write, IReadOnlyList<AuditRecord> events)
     {
-        await _gate.WaitAsync(cancellationToken);
+        var unit = new Unit(change, write, events, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(unit))
+        {
+            throw new InvalidOperationException("The audit trail is closed.");
+        }
+
+        return unit.Done.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private sealed record Unit(ChangeRecord? Change, ChangeWrite Write, IReadOnlyList<AuditRecord> Events, TaskCompletionSource Done);
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Unit>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var unit))
+            {
+                batch.Add(unit);
+            }
+
+            await _writeGate.WaitAsync();
+            try
+            {
+                await SaveAsync(batch);
+                batch.ForEach(u => u.Done.TrySetResult());
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                // One unit spoiled the transaction: save them one by one, so each fails or succeeds on its own.
+                foreach (var unit in batch)
+                {
+                    await SaveOneAsync(unit);
+                }
+            }
+            catch (Exception e)
+            {
+                batch[0].Done.TrySetException(e);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task SaveOneAsync(Unit unit)
+    {
         try
         {
-            for (var attempt = 1; ; attempt++)
+            await SaveAsync([unit]);
+            unit.Done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            unit.Done.TrySetException(e);
+        }
+    }
+
+    private async Task SaveAsync(IReadOnlyList<Unit> units)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await _databases.CreateDbContextAsync();
+            AuditHead? head;
+            if (_head is { } known)
             {
-                var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
+                head = new AuditHead { Sequence = known.Sequence, Hash = known.Hash };
+                db.AuditHeads.Attach(head);
+            }
+            else
+            {
+                head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == 1);
                 if (head is null)
                 {
                     head = new AuditHead();
                     db.AuditHeads.Add(head);
                 }
+            }
 
-                foreach (var record in events)
+            var linkedTo = head.Hash;
+            foreach (var unit in units)
+            {
+                switch (unit.Write)
+                {
+                    case ChangeWrite.Insert:
+                        db.Changes.Add(unit.Change!);
+                        break;
+                    case ChangeWrite.Update:
+                        db.Changes.Update(unit.Change!);
+                        break;
+                }
+
+                foreach (var record in unit.Events)
                 {
                     record.Sequence = head.Sequence + 1;
                     record.PreviousHash = head.Hash;
                     record.Hash = HashOf(record);
                     head.Sequence = record.Sequence;
                     head.Hash = record.Hash;
-                    if (db.Entry(record).State == EntityState.Detached)
-                    {
-                        db.AuditEvents.Add(record);
-                    }
-                }
-
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    return;
-                }
-                catch (DbUpdateException) when (attempt < MaxAttempts)
-                {
-                    if (!await HeadMovedAsync(db, head, cancellationToken))
-                    {
-                        throw;
-                    }
-
-                    // Another instance appended first: link to its head and try again.
-                    db.Entry(head).State = EntityState.Detached;
-                    foreach (var record in events)
-                    {
-                        db.Entry(record).State = EntityState.Detached;
-                    }
+                    db.AuditEvents.Add(record);
                 }
             }
-        }
-        finally
-        {
-            _gate.Release();
+
+            try
+            {
+                await db.SaveChangesAsync();
+                _head = (head.Sequence, head.Hash);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                _head = null;
+                if (!await HeadMovedAsync(linkedTo))
+                {
+                    throw;
+                }
+
+                LogHeadMoved(_logger, attempt);
+            }
         }
     }
 
-    public void Dispose() => _gate.Dispose();
-
-    private static async Task<bool> HeadMovedAsync(DelegationDbContext db, AuditHead head, CancellationToken cancellationToken)
+    /// <summary>Whether the stored head is no longer the one the events were linked to (another process appended first).</summary>
+    private async Task<bool> HeadMovedAsync(string linkedTo)
     {
-        var stored = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, cancellationToken);
-        return stored is not null && stored.Hash != head.Hash;
+        await using var db = await _databases.CreateDbContextAsync();
+        var stored = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1);
+        return stored is not null && stored.Hash != linkedTo;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The audit chain head was moved by another writer; linking again (attempt {Attempt})")]
+    private static partial void LogHeadMoved(ILogger logger, int attempt);
 
     /// <summary>SHA-256 (hex) over every field of the event and the previous hash.</summary>
     public static string HashOf(AuditRecord r)

@@ -16,7 +16,6 @@ namespace DelegationWidgets.Host.Changes;
 /// is recorded it runs to the end even if the caller goes away.
 /// </summary>
 internal sealed partial class ChangeRunner(
-    IDbContextFactory<DelegationDbContext> databases,
     AuditChain audit,
     ScopeResolver scopes,
     ScopeCheck scopeCheck,
@@ -24,18 +23,21 @@ internal sealed partial class ChangeRunner(
     ConnectorRegistry connectors,
     ILogger<ChangeRunner> logger)
 {
-    public async Task<ChangeRecord> RunAsync(ChangeRecord change, DirectoryAction action)
+    /// <summary>Runs the change. <paramref name="recheckScope"/> is false only when the caller checked the scope itself a moment ago, in the same request.</summary>
+    public async Task<ChangeRecord> RunAsync(ChangeRecord change, DirectoryAction action, bool recheckScope = true)
     {
         var form = forms.Find(change.FormId, change.FormVersion)
             ?? throw new InvalidOperationException($"Form '{change.FormId}' version {change.FormVersion} is no longer loaded.");
-        using var data = JsonDocument.Parse(change.DataJson);
-
-        var scope = scopes.Resolve(ChangeMapping.ActorOf(change), form.Id);
-        var refused = await scopeCheck.OutOfScopeAsync(form, scope, data.RootElement, CancellationToken.None);
-        if (refused.Count > 0)
+        if (recheckScope)
         {
-            var detail = "Refused just before execution: " + string.Join(" ", refused.Values.SelectMany(v => v));
-            return await CompleteAsync(change, ChangeStatus.Rejected, "denied", "change.rejected", [], new ChangeError("OutOfScope", detail, refused.Keys.First()));
+            using var data = JsonDocument.Parse(change.DataJson);
+            var scope = scopes.Resolve(ChangeMapping.ActorOf(change), form.Id);
+            var refused = await scopeCheck.OutOfScopeAsync(form, scope, data.RootElement, CancellationToken.None);
+            if (refused.Count > 0)
+            {
+                var detail = "Refused just before execution: " + string.Join(" ", refused.Values.SelectMany(v => v));
+                return await CompleteAsync(change, ChangeStatus.Rejected, "denied", "change.rejected", [], new ChangeError("OutOfScope", detail, refused.Keys.First()));
+            }
         }
 
         ActionResult result;
@@ -57,9 +59,7 @@ internal sealed partial class ChangeRunner(
     /// <summary>Ends a change with a status, its diffs or error, and one audit event.</summary>
     public async Task<ChangeRecord> CompleteAsync(ChangeRecord change, string status, string outcome, string eventType, IReadOnlyList<AttributeDiff> diffs, ChangeError? error)
     {
-        await using var db = await databases.CreateDbContextAsync();
         var now = audit.Now();
-        db.Changes.Attach(change);
         change.Status = status;
         change.Outcome = outcome;
         change.ChangesJson = JsonSerializer.Serialize(diffs, JsonSerializerOptions.Web);
@@ -68,7 +68,7 @@ internal sealed partial class ChangeRunner(
         change.UpdatedAt = now;
         change.LeaseOwner = null;
         change.LeaseExpiresAt = null;
-        await audit.CommitAsync(db, [ChangeMapping.Event(change, eventType, status == ChangeStatus.Succeeded ? "success" : outcome, now, error?.Message, diffs)], CancellationToken.None);
+        await audit.AppendAsync(change, ChangeWrite.Update, [ChangeMapping.Event(change, eventType, status == ChangeStatus.Succeeded ? "success" : outcome, now, error?.Message, diffs)]);
         return change;
     }
 

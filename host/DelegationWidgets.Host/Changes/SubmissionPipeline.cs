@@ -87,14 +87,6 @@ internal sealed partial class SubmissionPipeline(
 
         var secretPointers = form.Schema.SecretPointers;
         var requestHash = HashOf(form, data, request);
-        if (!request.DryRun && idempotencyKey is not null)
-        {
-            var replay = await ReplayAsync(caller, idempotencyKey, requestHash, cancellationToken);
-            if (replay is not null)
-            {
-                return replay;
-            }
-        }
 
         var connector = connectors.Get(form.Definition.Task.Connector);
         var generated = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -149,18 +141,19 @@ internal sealed partial class SubmissionPipeline(
 
         try
         {
-            await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            db.Changes.Add(change);
-            await audit.CommitAsync(db, [ChangeMapping.Event(change, "change.running", "pending", now)], cancellationToken);
+            await audit.AppendAsync(change, ChangeWrite.Insert, [ChangeMapping.Event(change, "change.running", "pending", now)]);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
-            // The same key arrived twice at once: the other request recorded it first.
+            // The key was used before (or arrives twice at once): the unique index on (actor, key) refused the second
+            // record, so nothing ran twice. Answer with the first change, or 409 when the data differs.
             return await ReplayAsync(caller, idempotencyKey, requestHash, cancellationToken)
                 ?? throw new InvalidOperationException("A change could not be recorded.");
         }
 
-        var done = await runner.RunAsync(change, action);
+        // The scope check above ran just now, in this request, with nothing in between but recording the change: it is
+        // the check just before execution. Changes that run later (recovery) are re-checked by the runner.
+        var done = await runner.RunAsync(change, action, recheckScope: false);
         var secretField = generated.Keys.Select(p => form.Definition.Task.Parameters.GetValueOrDefault(p)).FirstOrDefault(p => p is not null);
         var secret = done.Status == ChangeStatus.Succeeded && generated.Count > 0
             ? new GeneratedSecret(secretField?.TrimStart('/') ?? generated.Keys.First(), generated.Values.First())
@@ -170,7 +163,7 @@ internal sealed partial class SubmissionPipeline(
 
     private async Task<IResult?> ReplayAsync(Caller caller, string key, string requestHash, CancellationToken cancellationToken)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
         var existing = await db.Changes.AsNoTracking().SingleOrDefaultAsync(
             c => c.ActorIssuer == caller.Issuer && c.ActorSubject == caller.Subject && c.IdempotencyKey == key, cancellationToken);
         if (existing is null)
@@ -309,10 +302,9 @@ internal sealed partial class SubmissionPipeline(
 
     private async Task DenyAsync(Caller caller, LoadedForm form, string? target, string detail, SubmissionRequest request, string? correlationId)
     {
-        await using var db = await databases.CreateDbContextAsync();
         var ticket = request.Ticket is { Length: <= MaxTicketLength } tk ? tk : null;
         var reason = request.Reason is { Length: <= MaxReasonLength } rs ? rs : null;
-        await audit.CommitAsync(db, [ChangeMapping.Denied(caller, form.Id, form.Version, target is { Length: <= 256 } ? target : null, detail, reason, ticket, correlationId, audit.Now())], CancellationToken.None);
+        await audit.AppendAsync(null, ChangeWrite.None, [ChangeMapping.Denied(caller, form.Id, form.Version, target is { Length: <= 256 } ? target : null, detail, reason, ticket, correlationId, audit.Now())]);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -27,12 +27,10 @@ internal sealed class DelegationDbContext(DbContextOptions<DelegationDbContext> 
             e.ToTable("audit_events");
             e.HasKey(a => a.Sequence);
             e.Property(a => a.Sequence).ValueGeneratedNever();
-            e.HasIndex(a => a.Id).IsUnique();
             e.HasIndex(a => new { a.ActorSubject, a.Sequence });
             e.HasIndex(a => new { a.TargetId, a.Sequence });
             e.HasIndex(a => new { a.FormId, a.Sequence });
             e.HasIndex(a => new { a.Ticket, a.Sequence });
-            e.HasIndex(a => new { a.ChangeId, a.Sequence });
             e.HasIndex(a => a.OccurredAt);
         });
         modelBuilder.Entity<AuditHead>(e =>

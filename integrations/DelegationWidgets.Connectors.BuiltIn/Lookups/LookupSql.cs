@@ -23,7 +23,9 @@ internal sealed class LookupSql
     private const string Members = "\"directory_group_members\"";
     private static readonly string MaxCharacter = char.ConvertFromUtf32(0x10FFFF);
 
+    private static readonly string[] SearchColumns = ["IdNorm", "DisplayNameNorm", "GivenNameNorm", "SurnameNorm", "MailNorm"];
     private readonly List<string> _conditions = [];
+    private (string From, string To, string Condition)? _search;
     private int _next;
 
     public List<SqliteParameter> Parameters { get; } = [];
@@ -144,8 +146,9 @@ internal sealed class LookupSql
     {
         var from = Add(search.ToLowerInvariant());
         var to = Add(search.ToLowerInvariant() + MaxCharacter);
-        string[] columns = ["IdNorm", "DisplayNameNorm", "GivenNameNorm", "SurnameNorm", "MailNorm"];
-        _conditions.Add("(" + string.Join(" OR ", columns.Select(c => $"(o.\"{c}\" >= {from} AND o.\"{c}\" < {to})")) + ")");
+        _search = (from, to, "(" + string.Join(" OR ", SearchColumns.Select(c => $"(o.\"{c}\" >= {from} AND o.\"{c}\" < {to})")) + ")");
+        _conditions.Add(_search.Value.Condition);
+        string[] columns = SearchColumns;
         var ranges = columns.Select(c => Column(c, $">= {from} AND \"{c}\" < {to}")).ToList();
         Sources.Add((string.Join(" UNION ALL ", ranges.Select(r => r.Rowids)), string.Join(" UNION ALL ", ranges.Select(r => r.Count))));
     }
@@ -171,6 +174,30 @@ internal sealed class LookupSql
     /// <summary>The page query that walks the ordered index and filters.</summary>
     public string Ordered(int limit) =>
         $"SELECT o.* FROM {Table} AS o INDEXED BY \"{DirectoryDbContext.OrderedIndex}\" WHERE {Where} ORDER BY o.\"DisplayNameNorm\", o.\"Id\" LIMIT {Add(limit)}";
+
+    /// <summary>Whether <see cref="AddSearch"/> was called, so <see cref="TopPerSearchColumn"/> applies.</summary>
+    public bool HasSearch => _search is not null;
+
+    /// <summary>
+    /// The page query for a prefix search: for each searched column, the first rows of its prefix range in display order,
+    /// read from that column's covering search index (the display-name range is a seek in the ordered index); the union of
+    /// those few rows, sorted, is the page. Its cost is the size of the prefix ranges read from indexes, not the position of
+    /// the matches in display order.
+    /// </summary>
+    public string TopPerSearchColumn(int limit)
+    {
+        var (from, to, condition) = _search ?? throw new InvalidOperationException("No search term was added.");
+        var others = string.Join(" AND ", _conditions.Where(c => !ReferenceEquals(c, condition)));
+        var n = Add(limit);
+        var branches = SearchColumns.Select(column =>
+        {
+            var index = column == "DisplayNameNorm" ? DirectoryDbContext.OrderedIndex : DirectoryDbContext.SearchIndexPrefix + column;
+            return $"SELECT * FROM (SELECT o.\"DisplayNameNorm\" AS d, o.\"Id\" AS i FROM {Table} AS o INDEXED BY \"{index}\" " +
+                $"WHERE {others} AND o.\"{column}\" >= {from} AND o.\"{column}\" < {to} ORDER BY o.\"DisplayNameNorm\", o.\"Id\" LIMIT {n})";
+        });
+        return $"SELECT o.* FROM (SELECT d, i FROM ({string.Join(" UNION ", branches)}) ORDER BY d, i LIMIT {n}) AS t " +
+            $"CROSS JOIN {Table} AS o ON o.\"Id\" = t.i ORDER BY t.d, t.i";
+    }
 
     /// <summary>The page query that starts from the rows common to the given sources and sorts them.</summary>
     public string FromSources(IEnumerable<string> rowids, int limit)
@@ -203,4 +230,7 @@ internal enum LookupPlan
 
     /// <summary>Start from the rows common to the selective parts and sort them.</summary>
     FromSources,
+
+    /// <summary>A prefix search: the first rows of each searched column's prefix range, merged.</summary>
+    TopPerSearchColumn,
 }

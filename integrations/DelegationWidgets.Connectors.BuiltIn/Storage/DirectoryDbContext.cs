@@ -1,3 +1,4 @@
+using DelegationWidgets.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace DelegationWidgets.Connectors.BuiltIn.Storage;
@@ -13,6 +14,9 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
     /// <summary>The index lookups walk in display-name order (named in the lookup SQL's INDEXED BY).</summary>
     public const string OrderedIndex = "IX_directory_objects_lookup_order";
 
+    /// <summary>The covering search index of a column is named this prefix plus the column.</summary>
+    public const string SearchIndexPrefix = "IX_directory_objects_search_";
+
     public DbSet<DirectoryEntry> Entries => Set<DirectoryEntry>();
 
     public DbSet<GroupMembership> GroupMembers => Set<GroupMembership>();
@@ -24,9 +28,7 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
     /// <summary>Applies the SQLite provider with this context's own migrations history table.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(MigrationsHistoryTable))
-            .AddInterceptors(Tuning);
-
-    private static readonly SqliteTuning Tuning = new();
+            .AddInterceptors(SqliteConnectionSettings.Instance);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -44,6 +46,16 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
                 e.Kind, e.DisplayNameNorm, e.Id, e.IdNorm, e.GivenNameNorm, e.SurnameNorm, e.MailNorm,
                 e.OrganizationalUnitNorm, e.DepartmentNorm, e.ManagerId, e.OwnerId,
             }).HasDatabaseName(OrderedIndex);
+            // A prefix search reads, per searched column, the range of the prefix from an index that carries the
+            // display order and every scope column, so the top of each range is found from the index alone.
+            entry.HasIndex(e => new { e.Kind, e.GivenNameNorm, e.DisplayNameNorm, e.Id, e.OrganizationalUnitNorm, e.DepartmentNorm, e.ManagerId, e.OwnerId, e.IdNorm })
+                .HasDatabaseName(SearchIndexPrefix + "GivenNameNorm");
+            entry.HasIndex(e => new { e.Kind, e.SurnameNorm, e.DisplayNameNorm, e.Id, e.OrganizationalUnitNorm, e.DepartmentNorm, e.ManagerId, e.OwnerId, e.IdNorm })
+                .HasDatabaseName(SearchIndexPrefix + "SurnameNorm");
+            entry.HasIndex(e => new { e.Kind, e.IdNorm, e.DisplayNameNorm, e.Id, e.OrganizationalUnitNorm, e.DepartmentNorm, e.ManagerId, e.OwnerId })
+                .HasDatabaseName(SearchIndexPrefix + "IdNorm");
+            entry.HasIndex(e => new { e.Kind, e.MailNorm, e.DisplayNameNorm, e.Id, e.OrganizationalUnitNorm, e.DepartmentNorm, e.ManagerId, e.OwnerId, e.IdNorm })
+                .HasDatabaseName(SearchIndexPrefix + "MailNorm");
             // Prefix searches are range scans on these.
             entry.HasIndex(e => e.DisplayNameNorm);
             entry.HasIndex(e => e.GivenNameNorm);

@@ -8,13 +8,24 @@ internal sealed record LoadResult(string Name, int Requests, int Errors, TimeSpa
 {
     public double PerSecond => Requests / Duration.TotalSeconds;
 
+    /// <summary>CPU time the server spent per request (all cores), when known.</summary>
+    public double? ServerCpuMs { get; init; }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name,-34} {PerSecond,9:F0} req/s   p50 {P50,7:F2} ms   p95 {P95,7:F2} ms   p99 {P99,7:F2} ms   errors {Errors}");
+        $"{Name,-38} {PerSecond,7:F0} req/s   p50 {P50,7:F2} ms   p95 {P95,7:F2} ms   p99 {P99,7:F2} ms   errors {Errors}{(ServerCpuMs is { } cpu ? $"   server CPU {cpu:F2} ms/req" : "")}");
 }
 
 /// <summary>Runs an operation from N concurrent callers for a fixed time (bounded, loopback only) and measures each call.</summary>
 internal static class LoadRun
 {
+    /// <summary>Runs the load and also reports the server's CPU time per request, read from <paramref name="serverCpu"/> before and after.</summary>
+    public static async Task<LoadResult> RunAsync(string name, int callers, TimeSpan duration, Func<TimeSpan> serverCpu, Func<int, int, Task<bool>> operation)
+    {
+        var before = serverCpu();
+        var result = await RunAsync(name, callers, duration, operation);
+        return result with { ServerCpuMs = (serverCpu() - before).TotalMilliseconds / Math.Max(1, result.Requests) };
+    }
+
     public static async Task<LoadResult> RunAsync(string name, int callers, TimeSpan duration, Func<int, int, Task<bool>> operation)
     {
         var latencies = new List<double>[callers];

@@ -6,6 +6,8 @@ using DelegationWidgets.Sdk.Models;
 using DelegationWidgets.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DelegationWidgets.Host.Tests;
 
@@ -120,8 +122,8 @@ public sealed class RecoveryAndIntegrityTests : IAsyncLifetime
     private async Task<string> RecordInterruptedChangeAsync(string formId, string dataJson, bool hadSecrets)
     {
         var options = new DbContextOptionsBuilder<DelegationDbContext>().UseSqlite($"Data Source={_host.DatabasePath}").Options;
-        await using var db = new DelegationDbContext(options);
-        using var chain = new AuditChain(TimeProvider.System);
+        await using var chain = new AuditChain(new PooledDbContextFactory<DelegationDbContext>(options), TimeProvider.System,
+            new SemaphoreSlim(1, 1), NullLogger<AuditChain>.Instance);
         var now = chain.Now();
         var change = new ChangeRecord
         {
@@ -144,8 +146,7 @@ public sealed class RecoveryAndIntegrityTests : IAsyncLifetime
             LeaseExpiresAt = now.AddMinutes(-8),
             Attempts = 1,
         };
-        db.Changes.Add(change);
-        await chain.CommitAsync(db, [ChangeMapping.Event(change, "change.running", "pending", now.AddMinutes(-10))], CancellationToken.None);
+        await chain.AppendAsync(change, ChangeWrite.Insert, [ChangeMapping.Event(change, "change.running", "pending", now.AddMinutes(-10))]);
         return change.Id;
     }
 

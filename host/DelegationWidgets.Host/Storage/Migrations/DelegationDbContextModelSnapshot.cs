@@ -114,14 +114,9 @@ namespace DelegationWidgets.Host.Storage.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("Id")
-                        .IsUnique();
-
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("ActorSubject", "Sequence");
-
-                    b.HasIndex("ChangeId", "Sequence");
 
                     b.HasIndex("FormId", "Sequence");
 

@@ -130,6 +130,18 @@ namespace DelegationWidgets.Connectors.BuiltIn.Storage.Migrations
 
                     b.HasIndex("SurnameNorm");
 
+                    b.HasIndex("Kind", "IdNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId")
+                        .HasDatabaseName("IX_directory_objects_search_IdNorm");
+
+                    b.HasIndex("Kind", "GivenNameNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm")
+                        .HasDatabaseName("IX_directory_objects_search_GivenNameNorm");
+
+                    b.HasIndex("Kind", "MailNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm")
+                        .HasDatabaseName("IX_directory_objects_search_MailNorm");
+
+                    b.HasIndex("Kind", "SurnameNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm")
+                        .HasDatabaseName("IX_directory_objects_search_SurnameNorm");
+
                     b.HasIndex("Kind", "DisplayNameNorm", "Id", "IdNorm", "GivenNameNorm", "SurnameNorm", "MailNorm", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId")
                         .HasDatabaseName("IX_directory_objects_lookup_order");
 

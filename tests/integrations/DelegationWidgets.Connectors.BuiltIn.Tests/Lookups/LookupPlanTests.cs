@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DelegationWidgets.Connectors.BuiltIn.Tests.Lookups;
 
-/// <summary>Both lookup plans return exactly what <see cref="TargetScope.Contains"/> and the prefix rule select.</summary>
+/// <summary>Every lookup plan returns exactly what <see cref="TargetScope.Contains"/> and the prefix rule select.</summary>
 public sealed class LookupPlanTests(SharedDirectory shared) : IClassFixture<SharedDirectory>
 {
     private static readonly DirectoryObjectKind[] Kinds =
@@ -16,6 +16,7 @@ public sealed class LookupPlanTests(SharedDirectory shared) : IClassFixture<Shar
         {
             data.Add((string)row[0], (ScopeRule[])row[1], nameof(LookupPlan.Ordered));
             data.Add((string)row[0], (ScopeRule[])row[1], nameof(LookupPlan.FromSources));
+            data.Add((string)row[0], (ScopeRule[])row[1], nameof(LookupPlan.TopPerSearchColumn));
         }
 
         return data;

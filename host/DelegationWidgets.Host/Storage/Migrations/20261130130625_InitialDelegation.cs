@@ -99,20 +99,9 @@ namespace DelegationWidgets.Host.Storage.Migrations
                 columns: new[] { "ActorSubject", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_events_ChangeId_Sequence",
-                table: "audit_events",
-                columns: new[] { "ChangeId", "Sequence" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_audit_events_FormId_Sequence",
                 table: "audit_events",
                 columns: new[] { "FormId", "Sequence" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_audit_events_Id",
-                table: "audit_events",
-                column: "Id",
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_events_OccurredAt",

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace DelegationWidgets.Connectors.BuiltIn.Storage.Migrations
 {
     /// <inheritdoc />
-    internal partial class InitialDirectory : Migration
+    public partial class InitialDirectory : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -137,6 +137,26 @@ namespace DelegationWidgets.Connectors.BuiltIn.Storage.Migrations
                 name: "IX_directory_objects_OwnerId",
                 table: "directory_objects",
                 column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_directory_objects_search_GivenNameNorm",
+                table: "directory_objects",
+                columns: new[] { "Kind", "GivenNameNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_directory_objects_search_IdNorm",
+                table: "directory_objects",
+                columns: new[] { "Kind", "IdNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_directory_objects_search_MailNorm",
+                table: "directory_objects",
+                columns: new[] { "Kind", "MailNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_directory_objects_search_SurnameNorm",
+                table: "directory_objects",
+                columns: new[] { "Kind", "SurnameNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_directory_objects_SurnameNorm",

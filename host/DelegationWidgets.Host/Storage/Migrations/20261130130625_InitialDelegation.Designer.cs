@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DelegationWidgets.Host.Storage.Migrations
 {
     [DbContext(typeof(DelegationDbContext))]
-    [Migration("20261130123415_InitialDelegation")]
+    [Migration("20261130130625_InitialDelegation")]
     partial class InitialDelegation
     {
         /// <inheritdoc />
@@ -117,14 +117,9 @@ namespace DelegationWidgets.Host.Storage.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("Id")
-                        .IsUnique();
-
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("ActorSubject", "Sequence");
-
-                    b.HasIndex("ChangeId", "Sequence");
 
                     b.HasIndex("FormId", "Sequence");
 
