@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
-# Runs every test of the solution on a fresh machine: builds once, runs all test projects, and ends with the total line
-# "N passed, N failed" (", N skipped" when any were skipped).
+# Runs every test of the solution on a fresh machine: installs what the tests need from Debian's packages when it is
+# missing (Samba as an Active Directory domain controller for the LDAP connector's tests), builds once, runs all test
+# projects, and ends with the total line "N passed, N failed" (", N skipped" when any were skipped).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+missing=()
+for package in samba samba-ad-dc openssl libldap-2.5-0; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "tests/run.sh: installing ${missing[*]} from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || echo "tests/run.sh: could not install ${missing[*]}; the tests that need them will fail and say so"
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 configuration="${CONFIGURATION:-Release}"

@@ -67,12 +67,22 @@ public static partial class DelegationHost
         services.AddSingleton<SubmissionPipeline>();
         services.AddPooledDbContextFactory<DelegationDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
 
-        // The built-in directory migrates and seeds itself in a hosted service; change recovery is registered after it, so it starts after.
-        services.AddBuiltInDirectory(o =>
+        // The logical target "directory" is the built-in directory (it migrates and seeds itself in a hosted service) or an
+        // LDAP/Active Directory connector. Change recovery is registered after it, so it starts after.
+        switch (DirectoryTarget.Of(builder.Configuration))
         {
-            o.ConnectionString = connectionString;
-            builder.Configuration.GetSection("BuiltInDirectory").Bind(o);
-        });
+            case DirectoryConnectorKind.Ldap:
+                services.AddLdapConnector(o => builder.Configuration.GetSection(DirectoryTarget.LdapSection).Bind(o));
+                break;
+            default:
+                services.AddBuiltInDirectory(o =>
+                {
+                    o.ConnectionString = connectionString;
+                    builder.Configuration.GetSection(DirectoryTarget.BuiltInSection).Bind(o);
+                });
+                break;
+        }
+
         services.AddSingleton<ChangeRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeRecovery>());
         return builder;

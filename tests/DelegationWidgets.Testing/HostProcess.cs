@@ -110,7 +110,12 @@ public sealed partial class HostProcess : IAsyncDisposable
         };
         process.OutputDataReceived += onLine;
         process.ErrorDataReceived += onLine;
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The host exited before it listened:\n" + Output));
+        process.Exited += (_, _) =>
+        {
+            // The parameterless wait returns once the output handlers have read everything the process wrote.
+            process.WaitForExit();
+            listening.TrySetException(new InvalidOperationException("The host exited before it listened:\n" + Output));
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

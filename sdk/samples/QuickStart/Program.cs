@@ -1,12 +1,12 @@
 // Quick start: run a DelegationWidgets host with development tokens on, then
-//   dotnet run --project sdk/samples/QuickStart -- http://localhost:5000/
+//   dotnet run --project sdk/samples/QuickStart -- http://localhost:5080/
 using System.Globalization;
 using System.Text.Json;
 using DelegationWidgets.Sdk;
 using DelegationWidgets.Sdk.Models;
 using Microsoft.Extensions.DependencyInjection;
 
-var baseAddress = new Uri(args.Length > 0 ? args[0] : "http://localhost:5000/");
+var baseAddress = new Uri(args.Length > 0 ? args[0] : "http://localhost:5080/");
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(1));
 var ct = cancel.Token;
 

@@ -118,6 +118,21 @@ public sealed class RecoveryAndIntegrityTests : IAsyncLifetime
         Assert.Contains("bad.json", broken.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Directory__Connector", "Exchange", "Directory:Connector")]
+    [InlineData("Storage__SqliteDurability", "Sometimes", "Storage:SqliteDurability")]
+    [InlineData("Authentication__Issuers__0__Name", "Corp Issuer", "Authentication:Issuers")]
+    public async Task Start_WrongSetting_StopsNamingTheSetting(string variable, string value, string setting)
+    {
+        await _host.KillAsync();
+        await using var broken = new HostProcess(new Dictionary<string, string> { [variable] = value });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => broken.StartAsync());
+
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains(setting, broken.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>Writes a change the way the submission pipeline records it (status running, its audit event), with a lease that has already run out.</summary>
     private async Task<string> RecordInterruptedChangeAsync(string formId, string dataJson, bool hadSecrets)
     {
