@@ -104,7 +104,15 @@ public static partial class DelegationHost
             }
         }
 
-        _ = app.Services.GetRequiredService<FormCatalog>();
+        var catalog = app.Services.GetRequiredService<FormCatalog>();
+        await using (var db = await databases.CreateDbContextAsync())
+        {
+            foreach (var published in await db.FormVersions.AsNoTracking().OrderBy(f => f.FormId).ThenBy(f => f.Version).ToListAsync())
+            {
+                catalog.Add(LoadedForm.Load(published.Json, $"{published.FormId} v{published.Version} (published)"));
+            }
+        }
+
         _ = app.Services.GetRequiredService<PolicyStore>();
         var devIssuer = app.Services.GetService<DevelopmentIssuer>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DelegationWidgets.Host");
@@ -136,6 +144,7 @@ public static partial class DelegationHost
         app.MapHealthApi();
         app.MapDevTokenApi();
         app.MapFormsApi();
+        app.MapAdminFormsApi();
         app.MapLookupsApi();
         app.MapChangesApi();
         app.MapAuditApi();

@@ -26,7 +26,8 @@ internal static class AuditApi
 
     public static void MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/", List).WithName("ListAuditEvents")
             .WithSummary("Lists audit events, newest first, filtered by actor, target, form, ticket and time; page with the returned cursor.")
             .ProducesProblem(StatusCodes.Status400BadRequest);

@@ -3,29 +3,28 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using DelegationWidgets.Host.Changes;
 using DelegationWidgets.Host.Storage;
 using DelegationWidgets.Sdk.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace DelegationWidgets.Host.Audit;
 
-/// <summary>How a write unit stores its change record.</summary>
+/// <summary>How a write unit stores the entity whose state changed.</summary>
 internal enum ChangeWrite
 {
-    /// <summary>No change record (an audit event alone, e.g. a refused attempt).</summary>
+    /// <summary>No entity (an audit event alone, e.g. a refused attempt).</summary>
     None,
 
-    /// <summary>A new change record.</summary>
+    /// <summary>A new entity (a change record, a published form version).</summary>
     Insert,
 
-    /// <summary>An existing change record, every column updated.</summary>
+    /// <summary>An existing entity, every column updated.</summary>
     Update,
 }
 
 /// <summary>
-/// The append-only, hash-chained audit trail and the one writer of change records. <see cref="AppendAsync"/> saves a
-/// state change (a change record inserted or updated) together with its audit events in one transaction: each event
+/// The append-only, hash-chained audit trail and the one writer of what it records. <see cref="AppendAsync"/> saves a
+/// state change (a change record or a published form version inserted or updated) together with its audit events in one transaction: each event
 /// gets the next sequence number and the hash of the one before. Writes that arrive while one is being saved are
 /// committed together in the next transaction (group commit), so concurrent submissions share the cost of a commit.
 /// A unit that fails (e.g. a duplicate idempotency key) fails alone: a failed batch is retried one unit at a time.
@@ -66,10 +65,10 @@ internal sealed partial class AuditChain : IAsyncDisposable
         return new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
     }
 
-    /// <summary>Stores the change record (if any) and appends the events, atomically; completes when committed.</summary>
-    public Task AppendAsync(ChangeRecord? change, ChangeWrite write, IReadOnlyList<AuditRecord> events)
+    /// <summary>Stores the entity whose state changed (if any) and appends the events, atomically; completes when committed.</summary>
+    public Task AppendAsync(object? entity, ChangeWrite write, IReadOnlyList<AuditRecord> events)
     {
-        var unit = new Unit(change, write, events, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var unit = new Unit(entity, write, events, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(unit))
         {
             throw new InvalidOperationException("The audit trail is closed.");
@@ -84,7 +83,7 @@ internal sealed partial class AuditChain : IAsyncDisposable
         await _writer;
     }
 
-    private sealed record Unit(ChangeRecord? Change, ChangeWrite Write, IReadOnlyList<AuditRecord> Events, TaskCompletionSource Done);
+    private sealed record Unit(object? Entity, ChangeWrite Write, IReadOnlyList<AuditRecord> Events, TaskCompletionSource Done);
 
     private async Task WriteLoopAsync()
     {
@@ -163,10 +162,10 @@ internal sealed partial class AuditChain : IAsyncDisposable
                 switch (unit.Write)
                 {
                     case ChangeWrite.Insert:
-                        db.Changes.Add(unit.Change!);
+                        db.Add(unit.Entity!);
                         break;
                     case ChangeWrite.Update:
-                        db.Changes.Update(unit.Change!);
+                        db.Update(unit.Entity!);
                         break;
                 }
 

@@ -16,6 +16,7 @@ internal static class ChangesApi
     public static void MapChangesApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/forms").WithTags("Changes").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .MapPost("/{id}/submissions", Submit)
             .WithName("Submit")
             .WithSummary("Submits a form: validated, scope-checked, recorded durably, then run. With dryRun, returns the before/after without changing anything. " +
@@ -31,6 +32,7 @@ internal static class ChangesApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         app.MapGroup("/api/v1/changes").WithTags("Changes").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .MapGet("/{id}", GetChange)
             .WithName("GetChange")
             .WithSummary("Gets a change the caller made (administrators: any change).")

@@ -42,6 +42,20 @@ internal sealed class FormCatalog
         }
     }
 
+    /// <summary>Every version of a form, oldest first.</summary>
+    public IReadOnlyList<LoadedForm> Versions(string id)
+    {
+        if (!_forms.TryGetValue(id, out var versions))
+        {
+            return [];
+        }
+
+        lock (versions)
+        {
+            return [.. versions.Values];
+        }
+    }
+
     /// <summary>Adds a version; a version number that exists already with other content is refused.</summary>
     public void Add(LoadedForm form)
     {
@@ -52,7 +66,7 @@ internal sealed class FormCatalog
             {
                 if (existing.Json != form.Json)
                 {
-                    throw new FormDefinitionException(form.Id, [$"version {form.Version} exists already with other content; publish a new version."]);
+                    throw new FormDefinitionException(form.Id, [new("/version", $"version {form.Version} exists already with other content; publish a new version.")]);
                 }
 
                 return;

@@ -14,7 +14,8 @@ internal static class FormsApi
 
     public static RouteGroupBuilder MapFormsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/forms").WithTags("Forms").RequireAuthorization();
+        var group = app.MapGroup("/api/v1/forms").WithTags("Forms").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/", ListForms).WithName("ListForms").WithSummary("Lists the forms the caller may use.");
         group.MapGet("/{id}", GetForm).WithName("GetForm").WithSummary("Gets a form: schema, UI schema, lookups and requirements.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);

@@ -66,34 +66,34 @@ internal sealed partial class LoadedForm
         }
         catch (JsonException e)
         {
-            throw new FormDefinitionException(origin, [$"not a valid form definition: {e.Message}"]);
+            throw new FormDefinitionException(origin, [new("", $"not a valid form definition: {e.Message}")]);
         }
 
         if (definition is null)
         {
-            throw new FormDefinitionException(origin, ["the file is empty."]);
+            throw new FormDefinitionException(origin, [new("", "the definition is empty.")]);
         }
 
-        var problems = new List<string>();
+        var problems = new List<FormProblem>();
         if (definition.Id is null || !KebabCase().IsMatch(definition.Id))
         {
-            problems.Add("'id' must be kebab-case (lower-case letters, digits and dashes).");
+            problems.Add(new("/id", "'id' must be kebab-case (lower-case letters, digits and dashes)."));
         }
 
         if (definition.Version < 1)
         {
-            problems.Add("'version' must be 1 or more.");
+            problems.Add(new("/version", "'version' must be 1 or more."));
         }
 
         if (string.IsNullOrWhiteSpace(definition.Title))
         {
-            problems.Add("'title' is required.");
+            problems.Add(new("/title", "'title' is required."));
         }
 
         FormSchema? schema = null;
         if (definition.Schema.ValueKind != JsonValueKind.Object)
         {
-            problems.Add("'schema' must be a JSON Schema object.");
+            problems.Add(new("/schema", "'schema' must be a JSON Schema object."));
         }
         else
         {
@@ -103,7 +103,7 @@ internal sealed partial class LoadedForm
             }
             catch (FormProfileException e)
             {
-                problems.AddRange(e.Violations.Select(v => $"schema: {v.Message}"));
+                problems.AddRange(e.Violations.Select(v => new FormProblem("/schema" + v.SchemaPointer, $"schema: {v.Message}")));
             }
         }
 
@@ -112,39 +112,39 @@ internal sealed partial class LoadedForm
             : [];
         if (definition.Target is null || !properties.Contains(definition.Target.Field))
         {
-            problems.Add("'target.field' must name a property of the schema.");
+            problems.Add(new("/target/field", "'target.field' must name a property of the schema."));
         }
         else if (definition.Target.Kind is not ("user" or "group" or "mailbox" or "organizationalUnit"))
         {
-            problems.Add("'target.kind' must be user, group, mailbox or organizationalUnit.");
+            problems.Add(new("/target/kind", "'target.kind' must be user, group, mailbox or organizationalUnit."));
         }
 
         foreach (var (field, lookup) in definition.Lookups ?? new Dictionary<string, FormLookupFile>())
         {
             if (!properties.Contains(field))
             {
-                problems.Add($"lookup '{field}' does not name a property of the schema.");
+                problems.Add(new($"/lookups/{field}", $"lookup '{field}' does not name a property of the schema."));
             }
 
             if (lookup.Source is null || !Sources.ContainsKey(lookup.Source))
             {
-                problems.Add($"lookup '{field}': source must be one of {string.Join(", ", Sources.Keys)}.");
+                problems.Add(new($"/lookups/{field}/source", $"lookup '{field}': source must be one of {string.Join(", ", Sources.Keys)}."));
             }
 
             if (lookup.MemberOf is not null && !properties.Contains(lookup.MemberOf))
             {
-                problems.Add($"lookup '{field}': memberOf must name a property of the schema.");
+                problems.Add(new($"/lookups/{field}/memberOf", $"lookup '{field}': memberOf must name a property of the schema."));
             }
         }
 
         if (definition.Target is { Kind: not "organizationalUnit" } target && !(definition.Lookups?.ContainsKey(target.Field) ?? false))
         {
-            problems.Add($"the target field '{target.Field}' must be a lookup, so that only targets in scope are offered.");
+            problems.Add(new("/target/field", $"the target field '{target.Field}' must be a lookup, so that only targets in scope are offered."));
         }
 
         if (definition.Task?.Parameters is null || !ActionFactory.Knows(definition.Task.Action))
         {
-            problems.Add($"'task.action' must be one of {string.Join(", ", ActionFactory.Actions)}.");
+            problems.Add(new("/task/action", $"'task.action' must be one of {string.Join(", ", ActionFactory.Actions)}."));
         }
         else
         {
@@ -152,18 +152,18 @@ internal sealed partial class LoadedForm
             {
                 if (!pointer.StartsWith('/') || !properties.Contains(pointer[1..]))
                 {
-                    problems.Add($"task parameter '{parameter}' must point at a schema property ('/name'), not '{pointer}'.");
+                    problems.Add(new($"/task/parameters/{parameter}", $"task parameter '{parameter}' must point at a schema property ('/name'), not '{pointer}'."));
                 }
             }
 
-            problems.AddRange(ActionFactory.MissingParameters(definition.Task).Select(m => $"task: the action '{definition.Task.Action}' needs the parameter '{m}'."));
+            problems.AddRange(ActionFactory.MissingParameters(definition.Task).Select(m => new FormProblem("/task/parameters", $"task: the action '{definition.Task.Action}' needs the parameter '{m}'.")));
         }
 
         foreach (var rule in definition.Rules ?? [])
         {
             if (rule.Kind != "dateWithinDays" || !properties.Contains(rule.Field))
             {
-                problems.Add($"rule '{rule.Kind}' on '{rule.Field}': only 'dateWithinDays' on a schema property is known.");
+                problems.Add(new("/rules", $"rule '{rule.Kind}' on '{rule.Field}': only 'dateWithinDays' on a schema property is known."));
             }
         }
 
@@ -200,8 +200,11 @@ internal sealed partial class LoadedForm
 internal sealed record LookupField(string Field, DirectoryObjectKind Kind, FormLookupFile Definition);
 
 /// <summary>A form definition that cannot be used; the message names the form and every problem.</summary>
-internal sealed class FormDefinitionException(string origin, IReadOnlyList<string> problems)
-    : Exception($"Form '{origin}' cannot be loaded: {string.Join(" ", problems)}")
+internal sealed class FormDefinitionException(string origin, IReadOnlyList<FormProblem> problems)
+    : Exception($"Form '{origin}' cannot be loaded: {string.Join(" ", problems.Select(p => p.Message))}")
 {
-    public IReadOnlyList<string> Problems { get; } = problems;
+    public IReadOnlyList<FormProblem> Problems { get; } = problems;
 }
+
+/// <summary>One problem of a form definition: the JSON pointer into the definition, and what is wrong there.</summary>
+internal sealed record FormProblem(string Pointer, string Message);

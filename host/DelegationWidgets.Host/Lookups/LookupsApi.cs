@@ -15,6 +15,7 @@ internal static class LookupsApi
     public static void MapLookupsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/forms").WithTags("Lookups").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .MapGet("/{id}/lookups/{field}", Lookup)
             .WithName("Lookup")
             .WithSummary("Searches the options of a lookup field (prefix of name, account or mail), scoped to the caller. " +

@@ -1,5 +1,6 @@
 using DelegationWidgets.Host.Audit;
 using DelegationWidgets.Host.Changes;
+using DelegationWidgets.Host.Forms;
 using Microsoft.EntityFrameworkCore;
 
 namespace DelegationWidgets.Host.Storage;
@@ -12,6 +13,8 @@ internal sealed class DelegationDbContext(DbContextOptions<DelegationDbContext> 
     public DbSet<AuditRecord> AuditEvents => Set<AuditRecord>();
 
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
+    public DbSet<FormVersionRecord> FormVersions => Set<FormVersionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -32,6 +35,11 @@ internal sealed class DelegationDbContext(DbContextOptions<DelegationDbContext> 
             e.HasIndex(a => new { a.FormId, a.Sequence });
             e.HasIndex(a => new { a.Ticket, a.Sequence });
             e.HasIndex(a => a.OccurredAt);
+        });
+        modelBuilder.Entity<FormVersionRecord>(e =>
+        {
+            e.ToTable("form_versions");
+            e.HasKey(f => new { f.FormId, f.Version });
         });
         modelBuilder.Entity<AuditHead>(e =>
         {

@@ -70,6 +70,7 @@ public sealed class FormsApiTests(HostFixture fixture)
         {
             "/api/v1/forms", "/api/v1/forms/{id}", "/api/v1/forms/{id}/lookups/{field}", "/api/v1/forms/{id}/submissions",
             "/api/v1/changes/{id}", "/api/v1/audit", "/api/v1/audit/export", "/api/v1/audit/verify", "/healthz", "/dev/token",
+            "/api/v1/admin/forms", "/api/v1/admin/forms/{id}/versions",
         })
         {
             Assert.Contains(path, paths);
@@ -79,6 +80,7 @@ public sealed class FormsApiTests(HostFixture fixture)
         var submit = response.Body.GetProperty("paths").GetProperty("/api/v1/forms/{id}/submissions").GetProperty("post").GetProperty("responses");
         Assert.True(submit.TryGetProperty("403", out _));
         Assert.True(submit.TryGetProperty("409", out _));
+        Assert.True(submit.TryGetProperty("401", out _));
         Assert.Equal(9, AllForms.Length);
     }
 

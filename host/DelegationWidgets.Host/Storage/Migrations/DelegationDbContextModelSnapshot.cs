@@ -230,6 +230,30 @@ namespace DelegationWidgets.Host.Storage.Migrations
 
                     b.ToTable("changes", (string)null);
                 });
+
+            modelBuilder.Entity("DelegationWidgets.Host.Forms.FormVersionRecord", b =>
+                {
+                    b.Property<string>("FormId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FormId", "Version");
+
+                    b.ToTable("form_versions", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -93,6 +93,21 @@ namespace DelegationWidgets.Host.Storage.Migrations
                     table.PrimaryKey("PK_changes", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "form_versions",
+                columns: table => new
+                {
+                    FormId = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublishedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_form_versions", x => new { x.FormId, x.Version });
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_audit_events_ActorSubject_Sequence",
                 table: "audit_events",
@@ -141,6 +156,9 @@ namespace DelegationWidgets.Host.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "changes");
+
+            migrationBuilder.DropTable(
+                name: "form_versions");
         }
     }
 }

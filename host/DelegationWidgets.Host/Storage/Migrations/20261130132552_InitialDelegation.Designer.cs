@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DelegationWidgets.Host.Storage.Migrations
 {
     [DbContext(typeof(DelegationDbContext))]
-    [Migration("20261130130625_InitialDelegation")]
+    [Migration("20261130132552_InitialDelegation")]
     partial class InitialDelegation
     {
         /// <inheritdoc />
@@ -232,6 +232,30 @@ namespace DelegationWidgets.Host.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("changes", (string)null);
+                });
+
+            modelBuilder.Entity("DelegationWidgets.Host.Forms.FormVersionRecord", b =>
+                {
+                    b.Property<string>("FormId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FormId", "Version");
+
+                    b.ToTable("form_versions", (string)null);
                 });
 #pragma warning restore 612, 618
         }
