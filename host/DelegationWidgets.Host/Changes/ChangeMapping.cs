@@ -96,11 +96,17 @@ internal static class ChangeMapping
     };
 
     /// <summary>An audit event for a refused attempt (no change was recorded).</summary>
-    public static AuditRecord Denied(Caller caller, string? formId, int? formVersion, string? target, string detail, string? reason, string? ticket, string? correlationId, DateTime at) => new()
+    public static AuditRecord Denied(Caller caller, string? formId, int? formVersion, string? target, string detail, string? reason, string? ticket, string? correlationId, DateTime at) =>
+        ByCaller(caller, "access.denied", "denied", at, formId, formVersion, detail, correlationId, target, reason, ticket);
+
+    /// <summary>An audit event about something the caller did that is not a change (a refusal, a published form).</summary>
+    public static AuditRecord ByCaller(
+        Caller caller, string type, string outcome, DateTime at, string? formId, int? formVersion, string detail, string? correlationId,
+        string? target = null, string? reason = null, string? ticket = null) => new()
     {
         Id = Guid.NewGuid().ToString(),
         OccurredAt = at,
-        Type = "access.denied",
+        Type = type,
         ActorIssuer = caller.Issuer,
         ActorSubject = caller.Subject,
         ActorName = caller.Name,
@@ -112,7 +118,7 @@ internal static class ChangeMapping
         TargetId = target,
         Reason = reason,
         Ticket = ticket,
-        Outcome = "denied",
+        Outcome = outcome,
         Detail = detail,
         CorrelationId = correlationId,
     };

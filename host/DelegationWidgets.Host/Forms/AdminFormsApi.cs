@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DelegationWidgets.Host.Audit;
+using DelegationWidgets.Host.Changes;
 using DelegationWidgets.Host.Identity;
 using DelegationWidgets.Host.Lookups;
 using DelegationWidgets.Host.Problems;
@@ -77,23 +78,8 @@ internal static class AdminFormsApi
         var record = new FormVersionRecord { FormId = form.Id, Version = form.Version, Json = form.Json, PublishedAt = now, PublishedBy = caller.Subject };
         try
         {
-            await audit.AppendAsync(record, ChangeWrite.Insert, [new AuditRecord
-            {
-                Id = Guid.NewGuid().ToString(),
-                OccurredAt = now,
-                Type = "form.published",
-                ActorIssuer = caller.Issuer,
-                ActorSubject = caller.Subject,
-                ActorName = caller.Name,
-                ActorRoles = string.Join(' ', caller.Roles),
-                Via = caller.Client,
-                Address = caller.Address,
-                FormId = form.Id,
-                FormVersion = form.Version,
-                Outcome = "success",
-                Detail = $"Published version {form.Version} of '{form.Id}'.",
-                CorrelationId = context.TraceIdentifier,
-            }]);
+            await audit.AppendAsync(record, ChangeWrite.Insert,
+                [ChangeMapping.ByCaller(caller, "form.published", "success", now, form.Id, form.Version, $"Published version {form.Version} of '{form.Id}'.", context.TraceIdentifier)]);
         }
         catch (DbUpdateException)
         {

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text.Json;
+using DelegationWidgets.Host.Ldap.Tests.Samba;
+using DelegationWidgets.Testing;
+
+namespace DelegationWidgets.Host.Ldap.Tests;
+
+/// <summary>
+/// Its own DC (so stopping it cannot disturb other tests) and a host that reaches it through <see cref="LdapWriteCutProxy"/>;
+/// the circuit breaker's break is short so a retry after the outage is not held back for long.
+/// </summary>
+public sealed class OutageFixture : IAsyncLifetime
+{
+    public SambaDomain Domain { get; private set; } = null!;
+
+    public LdapWriteCutProxy Proxy { get; private set; } = null!;
+
+    public HostProcess Host { get; private set; } = null!;
+
+    public DomainDirectory Directory => Domain.Directory;
+
+    public async Task InitializeAsync()
+    {
+        Domain = await SambaDomain.StartAsync();
+        PersonaDomain.Seed(Domain.Directory);
+        Proxy = LdapWriteCutProxy.Start(Domain);
+        var environment = Domain.HostEnvironment(Proxy.Address);
+        environment["Ldap__BreakDuration"] = "00:00:02";
+        environment["Ldap__OperationTimeout"] = "00:00:05";
+        Host = new HostProcess(environment);
+        await Host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+
+        if (Proxy is not null)
+        {
+            await Proxy.DisposeAsync();
+        }
+
+        if (Domain is not null)
+        {
+            await Domain.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class OutageGroup : ICollectionFixture<OutageFixture>
+{
+    public const string Name = "host on a Samba domain that goes down";
+}
+
+/// <summary>An unreachable DC makes a submission fail visibly, audited and retryable; nothing is lost or half-done.</summary>
+[Collection(OutageGroup.Name)]
+public sealed class DomainControllerOutageTests(OutageFixture fixture)
+{
+    [Fact]
+    public async Task Submit_DcUnreachableWhenTheChangeIsApplied_503DW1012WithAFailedAuditedChange_NewKeySucceedsOnceBack()
+    {
+        const string user = "olaf.outage";
+        using var agent = await fixture.Host.ClientAsync("agent");
+        var data = new { user, newPassword = "Purple!Harbour-2026x", mustChangeAtNextLogon = false };
+
+        fixture.Proxy.CutWrites = true;
+        ApiResponse failed;
+        try
+        {
+            failed = await agent.SubmitAsync("reset-password", new { data, reason = "Forgot password" });
+        }
+        finally
+        {
+            fixture.Proxy.CutWrites = false;
+        }
+
+        Assert.True(failed.Status == HttpStatusCode.ServiceUnavailable, failed.ToString());
+        Assert.Equal("DW1012", failed.ErrorId);
+        Assert.True(fixture.Proxy.WritesCut > 0);
+        var changeId = failed.ChangeId;
+        Assert.False(string.IsNullOrEmpty(changeId), failed.ToString());
+        var change = await agent.GetJsonAsync($"api/v1/changes/{changeId}");
+        Assert.Equal("failed", change.Body.GetProperty("status").GetString());
+        Assert.Equal("Unavailable", change.Body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(BindAnswer.Success, fixture.Directory.Bind(user, PersonaDomain.Password));
+        using var admin = await fixture.Host.ClientAsync("admin");
+        var audit = await admin.AuditOfAsync(user);
+        Assert.Contains(audit, e => e.GetProperty("changeId").GetString() == changeId && e.GetProperty("type").GetString() == "change.failed");
+
+        var retried = await RetryUntilBackAsync(() => agent.SubmitAsync("reset-password", new { data, reason = "Forgot password" }));
+
+        Assert.True(retried.Status == HttpStatusCode.Created, retried.ToString());
+        Assert.NotEqual(changeId, retried.ChangeId);
+        Assert.Equal(BindAnswer.Success, fixture.Directory.Bind(user, data.newPassword));
+        Assert.Equal("failed", (await agent.GetJsonAsync($"api/v1/changes/{changeId}")).Body.GetProperty("status").GetString());
+        var verify = await admin.GetJsonAsync("api/v1/audit/verify");
+        Assert.True(verify.Body.GetProperty("valid").GetBoolean(), verify.ToString());
+    }
+
+    [Fact]
+    public async Task Submit_DcStopped_FailsVisiblyChangesNothing_NewKeySucceedsAfterRestart()
+    {
+        const string user = "pete.paused";
+        using var agent = await fixture.Host.ClientAsync("agent");
+        var data = new { user, phone = "+31 20 444 0000" };
+
+        await fixture.Domain.PauseAsync();
+        ApiResponse failed;
+        try
+        {
+            failed = await agent.SubmitAsync("update-contact-details", new { data });
+        }
+        finally
+        {
+            await fixture.Domain.ResumeAsync();
+        }
+
+        Assert.True(failed.Status == HttpStatusCode.ServiceUnavailable, failed.ToString());
+        Assert.Equal("DW1012", failed.ErrorId);
+        Assert.Equal("+31 20 555 0100", fixture.Directory.Value(user, "telephoneNumber"));
+        if (failed.ChangeId is { } changeId)
+        {
+            var change = await agent.GetJsonAsync($"api/v1/changes/{changeId}");
+            Assert.Equal("failed", change.Body.GetProperty("status").GetString());
+        }
+
+        var retried = await RetryUntilBackAsync(() => agent.SubmitAsync("update-contact-details", new { data }));
+
+        Assert.True(retried.Status == HttpStatusCode.Created, retried.ToString());
+        Assert.Equal("+31 20 444 0000", fixture.Directory.Value(user, "telephoneNumber"));
+    }
+
+    /// <summary>Submits with a new idempotency key each time until the connector's circuit lets calls through again (at most ~20 s).</summary>
+    private static async Task<ApiResponse> RetryUntilBackAsync(Func<Task<ApiResponse>> submit)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await submit();
+            if (response.Status != HttpStatusCode.ServiceUnavailable || attempt == 10)
+            {
+                return response;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+    }
+
+}
