@@ -98,6 +98,8 @@ foreach (var result in new[] { baseline, lookups, lookups3, audit, submissions }
 }
 
 Console.WriteLine();
+ValidationBenchmark.Run();
+Console.WriteLine();
 Report("submissions/s", submissions.PerSecond, 1000, higherIsBetter: true, baseline);
 Report("submission p95 ms", submissions.P95, 25, higherIsBetter: false, baseline);
 Report("lookup p95 ms", lookups.P95, 30, higherIsBetter: false, baseline);

@@ -173,14 +173,11 @@ public sealed class FormSubmissionTests(DomainHostFixture fixture)
         Assert.NotEqual(added.ChangeId, again.ChangeId);
         Assert.Contains(userDn, Dc.Values("sales-leads", "member"), StringComparer.OrdinalIgnoreCase);
 
-        const string removeKey = "remove-gus-from-sales-leads";
-        var removed = await agent.SubmitAsync("remove-group-member", new { data = new { user, group = "sales-leads" }, reason = "Left the leads" }, removeKey);
-        var replayed = await agent.SubmitAsync("remove-group-member", new { data = new { user, group = "sales-leads" }, reason = "Left the leads" }, removeKey);
-        Assert.True(replayed.Status == HttpStatusCode.Created, replayed.ToString());
+        var removed = await agent.SubmitAsync("remove-group-member", new { data = new { user, group = "sales-leads" }, reason = "Left the leads" });
 
         Assert.True(removed.Status == HttpStatusCode.Created, removed.ToString());
         Assert.Equal("changed", removed.Body.GetProperty("outcome").GetString());
-        Assert.Equal(removed.ChangeId, replayed.ChangeId);
+        Assert.Equal(("gus.group", null), removed.Diff("sales-leads", "member"));
         Assert.DoesNotContain(userDn, Dc.Values("sales-leads", "member"), StringComparer.OrdinalIgnoreCase);
         // With a new key the group is no longer one of the user's groups the form offers: refused, nothing changes.
         var removedAgain = await agent.SubmitAsync("remove-group-member", new { data = new { user, group = "sales-leads" }, reason = "Left the leads" });

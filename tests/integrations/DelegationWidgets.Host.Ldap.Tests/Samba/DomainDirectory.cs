@@ -27,8 +27,9 @@ public sealed class DomainDirectory : IDisposable
 {
     private readonly string _server;
     private readonly string _trustFolder;
-    private readonly LdapConnection _connection;
+    private readonly NetworkCredential _credential;
     private readonly Lock _gate = new();
+    private LdapConnection _connection;
 
     public DomainDirectory(string server, string caCertificate, string bindDn, string password)
     {
@@ -36,7 +37,8 @@ public sealed class DomainDirectory : IDisposable
         // libldap (GnuTLS on Debian) reads every file in the folder: give it a folder with only the CA.
         _trustFolder = System.IO.Directory.CreateTempSubdirectory("dw-ldap-trust-").FullName;
         File.Copy(caCertificate, Path.Combine(_trustFolder, "ca.pem"));
-        _connection = Open(new NetworkCredential(bindDn, password));
+        _credential = new NetworkCredential(bindDn, password);
+        _connection = Open(_credential);
     }
 
     public void Add(string dn, params (string Name, object Value)[] attributes)
@@ -180,7 +182,17 @@ public sealed class DomainDirectory : IDisposable
     {
         lock (_gate)
         {
-            return _connection.SendRequest(request, TimeSpan.FromSeconds(30));
+            try
+            {
+                return _connection.SendRequest(request, TimeSpan.FromSeconds(30));
+            }
+            catch (LdapException)
+            {
+                // The DC was restarted (a test paused it): connect again once.
+                _connection.Dispose();
+                _connection = Open(_credential);
+                return _connection.SendRequest(request, TimeSpan.FromSeconds(30));
+            }
         }
     }
 
