@@ -29,6 +29,27 @@ internal sealed partial class BuiltInDirectoryConnector(
 
     public string GeneratePassword() => PasswordPolicy.Generate();
 
+    // The directory's OUs (no action creates or removes one), read once they exist.
+    private volatile List<(string Dn, string ParentDn)>? _organizationalUnits;
+
+    private async Task<List<(string Dn, string ParentDn)>> OrganizationalUnitsAsync(DirectoryDbContext db, CancellationToken cancellationToken)
+    {
+        if (_organizationalUnits is { } known)
+        {
+            return known;
+        }
+
+        var read = (await db.Entries.AsNoTracking().Where(e => e.Kind == DirectoryObjectKind.OrganizationalUnit)
+            .Select(e => new { e.Id, e.OrganizationalUnit }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .ConvertAll(ou => (ou.Id, ou.OrganizationalUnit));
+        if (read.Count > 0)
+        {
+            _organizationalUnits = read;
+        }
+
+        return read;
+    }
+
     /// <summary>Tests only: run every lookup with this plan instead of choosing one by the counts.</summary>
     internal LookupPlan? ForcedPlan { get; set; }
 
@@ -63,11 +84,7 @@ internal sealed partial class BuiltInDirectoryConnector(
         sql.AddKind(query.Kind);
         var needsOrganizationalUnits = !string.IsNullOrEmpty(query.WithinOrganizationalUnit)
             || query.Scope.Rules.Any(r => r.Kind == ScopeRuleKind.OrganizationalUnit);
-        var organizationalUnits = needsOrganizationalUnits
-            ? (await db.Entries.AsNoTracking().Where(e => e.Kind == DirectoryObjectKind.OrganizationalUnit)
-                .Select(e => new { e.Id, e.OrganizationalUnit }).ToListAsync(cancellationToken).ConfigureAwait(false))
-                .ConvertAll(ou => (ou.Id, ou.OrganizationalUnit))
-            : [];
+        var organizationalUnits = needsOrganizationalUnits ? await OrganizationalUnitsAsync(db, cancellationToken).ConfigureAwait(false) : [];
         sql.AddScope(query.Scope, organizationalUnits);
         if (!string.IsNullOrEmpty(query.WithinOrganizationalUnit))
         {
@@ -107,7 +124,9 @@ internal sealed partial class BuiltInDirectoryConnector(
             page.RemoveAt(page.Count - 1);
         }
 
-        var memberOf = await MemberOfAsync(db, page, cancellationToken).ConfigureAwait(false);
+        var memberOf = query.IncludeMemberOf
+            ? await MemberOfAsync(db, page, cancellationToken).ConfigureAwait(false)
+            : NoMemberships;
         var next = hasMore ? new LookupCursor(page[^1].DisplayNameNorm, page[^1].Id).Encode() : null;
         return new LookupPage([.. page.Select(e => ToDirectoryObject(e, memberOf))], next);
     }
@@ -155,6 +174,8 @@ internal sealed partial class BuiltInDirectoryConnector(
 
     private static IEnumerable<SqliteParameter> Clone(IEnumerable<SqliteParameter> parameters) =>
         parameters.Select(p => new SqliteParameter(p.ParameterName, p.Value));
+
+    private static readonly ILookup<string, string> NoMemberships = Array.Empty<GroupMembership>().ToLookup(m => m.UserId, m => m.GroupId);
 
     private static async Task<ILookup<string, string>> MemberOfAsync(DirectoryDbContext db, List<DirectoryEntry> entries, CancellationToken cancellationToken)
     {

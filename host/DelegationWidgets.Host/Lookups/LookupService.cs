@@ -20,7 +20,7 @@ internal sealed class LookupService(ConnectorRegistry connectors)
     public Task<LookupPage> SearchAsync(LoadedForm form, LookupField field, FormScope scope, string? search, string? cursor, string? memberOfValue, CancellationToken cancellationToken)
     {
         var connector = connectors.Get(form.Definition.Task.Connector);
-        var query = new LookupQuery(field.Kind, search, ScopeOf(form, field, scope), cursor, PageSize, memberOfValue, field.Definition.Within);
+        var query = new LookupQuery(field.Kind, search, ScopeOf(form, field, scope), cursor, PageSize, memberOfValue, field.Definition.Within, IncludeMemberOf: false);
         return connector.SearchAsync(query, cancellationToken);
     }
 
