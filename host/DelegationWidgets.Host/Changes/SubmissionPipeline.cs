@@ -129,7 +129,7 @@ internal sealed partial class SubmissionPipeline(
             IdempotencyKey = idempotencyKey ?? "auto:" + Guid.NewGuid().ToString("N"),
             RequestHash = requestHash,
             DataJson = WithoutSecrets(data, secretPointers),
-            HadSecrets = generated.Count > 0 || secretPointers.Any(p => data.TryGetProperty(p.TrimStart('/'), out _)),
+            HadSecrets = generated.Count > 0 || secretPointers.Any(p => JsonPointer.Find(data, p) is not null),
             Status = ChangeStatus.Running,
             CorrelationId = correlationId,
             CreatedAt = now,
@@ -288,7 +288,7 @@ internal sealed partial class SubmissionPipeline(
         var node = JsonNode.Parse(data.GetRawText())!.AsObject();
         foreach (var pointer in secretPointers)
         {
-            node.Remove(pointer.TrimStart('/'));
+            JsonPointer.Remove(node, pointer);
         }
 
         return node.ToJsonString();

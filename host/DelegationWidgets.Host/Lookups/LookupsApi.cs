@@ -12,6 +12,8 @@ internal static class LookupsApi
 {
     public const int MaxSearchLength = 128;
 
+    private static readonly System.Text.Json.JsonElement NoOtherValues = System.Text.Json.JsonDocument.Parse("{}").RootElement.Clone();
+
     public static void MapLookupsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/forms").WithTags("Lookups").RequireAuthorization()
@@ -64,7 +66,7 @@ internal static class LookupsApi
 
             // The value this lookup depends on is itself re-checked: it must be one its own lookup offers.
             if (!form.Lookups.TryGetValue(memberField, out var parent)
-                || !await lookups.IsOfferedAsync(form, parent, scope, memberOf, default, cancellationToken))
+                || !await lookups.IsOfferedAsync(form, parent, scope, memberOf, NoOtherValues, cancellationToken))
             {
                 return Problem.Create(StatusCodes.Status403Forbidden, ErrorIds.OutOfScope, "Outside your delegation.",
                     $"'{memberOf}' is not one of the choices you may make for '{memberField}'.");

@@ -95,6 +95,28 @@ public sealed class AdminFormsApiTests(AdminHostFixture fixture) : IClassFixture
         Assert.NotEmpty(response.FieldErrors("/task/parameters/userId"));
     }
 
+    [Fact]
+    public async Task Submit_NestedSecretField_IsNeverStored()
+    {
+        var admin = await fixture.Host.ClientAsync("admin");
+        var definition = StandardForm("grant-mailbox-access");
+        definition["version"] = 2;
+        definition["schema"]!["properties"]!["verification"] = JsonNode.Parse(
+            """{"type":"object","properties":{"pin":{"type":"string","writeOnly":true},"method":{"type":"string"}}}""");
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostRawAsync("api/v1/admin/forms", definition.ToJsonString())).Status);
+        const string pin = "Nested-Secret-Pin-4711";
+        var reader = new DirectoryReader(fixture.Host.DatabasePath);
+        var user = (await reader.UsersAsync(SeedFacts.Sales))[3];
+
+        var response = await admin.SubmitAsync("grant-mailbox-access",
+            new { data = new { user, mailbox = SeedFacts.SalesMailbox, permission = "SendAs", verification = new { pin, method = "phone" } }, reason = "Cover" });
+
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        var stored = await reader.ScalarAsync("SELECT DataJson FROM changes WHERE Id = $id", ("$id", response.Body.GetProperty("id").GetString()!));
+        Assert.Contains("phone", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(pin, stored, StringComparison.Ordinal);
+    }
+
     private static JsonObject StandardForm(string id) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host", "DelegationWidgets.Host", "Forms", "Standard", id + ".json")))!.AsObject();
 }
