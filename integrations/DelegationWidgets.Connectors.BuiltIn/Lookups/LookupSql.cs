@@ -26,6 +26,10 @@ internal sealed class LookupSql
     private static readonly string[] SearchColumns = ["IdNorm", "DisplayNameNorm", "GivenNameNorm", "SurnameNorm", "MailNorm"];
     private readonly List<string> _conditions = [];
     private (string From, string To, string Condition)? _search;
+    private int _searchLength;
+
+    // Searches up to this many characters seek each shared length separately (see TopPerSearchColumn).
+    private const int MaxSeeks = 32;
     private int _next;
 
     public List<SqliteParameter> Parameters { get; } = [];
@@ -146,6 +150,7 @@ internal sealed class LookupSql
     {
         var from = Add(search.ToLowerInvariant());
         var to = Add(search.ToLowerInvariant() + MaxCharacter);
+        _searchLength = search.ToLowerInvariant().Length;
         _search = (from, to, "(" + string.Join(" OR ", SearchColumns.Select(c => $"(o.\"{c}\" >= {from} AND o.\"{c}\" < {to})")) + ")");
         _conditions.Add(_search.Value.Condition);
         string[] columns = SearchColumns;
@@ -179,22 +184,35 @@ internal sealed class LookupSql
     public bool HasSearch => _search is not null;
 
     /// <summary>
-    /// The page query for a prefix search: for each searched column, the first rows of its prefix range in display order,
-    /// read from that column's covering search index (the display-name range is a seek in the ordered index); the union of
-    /// those few rows, sorted, is the page. Its cost is the size of the prefix ranges read from indexes, not the position of
-    /// the matches in display order.
+    /// The page query for a prefix search: the first rows of the display-name range (one seek in the ordered index), and
+    /// the rows found through another key — surname, or id, given name and mail where that key and the display name part
+    /// within the prefix (their shared length is shorter than the prefix; otherwise the display-name range has the row
+    /// already) — each read from that key's covering index in display order; the union of those few rows, sorted, is the
+    /// page. Its cost is the size of the surname range and of the rare diverging keys, not the position of the matches in
+    /// display order.
     /// </summary>
     public string TopPerSearchColumn(int limit)
     {
         var (from, to, condition) = _search ?? throw new InvalidOperationException("No search term was added.");
         var others = string.Join(" AND ", _conditions.Where(c => !ReferenceEquals(c, condition)));
         var n = Add(limit);
-        var branches = SearchColumns.Select(column =>
-        {
-            var index = column == "DisplayNameNorm" ? DirectoryDbContext.OrderedIndex : DirectoryDbContext.SearchIndexPrefix + column;
-            return $"SELECT * FROM (SELECT o.\"DisplayNameNorm\" AS d, o.\"Id\" AS i FROM {Table} AS o INDEXED BY \"{index}\" " +
-                $"WHERE {others} AND o.\"{column}\" >= {from} AND o.\"{column}\" < {to} ORDER BY o.\"DisplayNameNorm\", o.\"Id\" LIMIT {n})";
-        });
+        // Keys that share fewer characters with the display name than the prefix has: an IN list lets SQLite seek each
+        // shared length's part of the index; for a very long search a plain comparison is as exact.
+        var shortSearch = _searchLength <= MaxSeeks;
+        var diverging = shortSearch ? string.Join(", ", Enumerable.Range(0, _searchLength).Select(i => Add(i))) : Add(_searchLength);
+        string Diverges(string column) => shortSearch ? $"o.\"{column}\" IN ({diverging})" : $"o.\"{column}\" < {diverging}";
+        string Branch(string index, string keyCondition) =>
+            $"SELECT * FROM (SELECT o.\"DisplayNameNorm\" AS d, o.\"Id\" AS i FROM {Table} AS o INDEXED BY \"{index}\" " +
+            $"WHERE {others} AND {keyCondition} ORDER BY o.\"DisplayNameNorm\", o.\"Id\" LIMIT {n})";
+        string Range(string column) => $"o.\"{column}\" >= {from} AND o.\"{column}\" < {to}";
+        string[] branches =
+        [
+            Branch(DirectoryDbContext.OrderedIndex, Range("DisplayNameNorm")),
+            Branch(DirectoryDbContext.SearchIndexPrefix + "SurnameNorm", Range("SurnameNorm")),
+            Branch(DirectoryDbContext.SearchIndexPrefix + "IdNorm", $"{Diverges("IdShared")} AND {Range("IdNorm")}"),
+            Branch(DirectoryDbContext.SearchIndexPrefix + "GivenNameNorm", $"{Diverges("GivenNameShared")} AND {Range("GivenNameNorm")}"),
+            Branch(DirectoryDbContext.SearchIndexPrefix + "MailNorm", $"{Diverges("MailShared")} AND {Range("MailNorm")}"),
+        ];
         return $"SELECT o.* FROM (SELECT d, i FROM ({string.Join(" UNION ", branches)}) ORDER BY d, i LIMIT {n}) AS t " +
             $"CROSS JOIN {Table} AS o ON o.\"Id\" = t.i ORDER BY t.d, t.i";
     }

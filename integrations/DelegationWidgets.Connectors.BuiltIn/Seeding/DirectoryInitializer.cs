@@ -66,6 +66,7 @@ internal sealed partial class DirectoryInitializer(
             nameof(DirectoryEntry.GivenName), nameof(DirectoryEntry.GivenNameNorm), nameof(DirectoryEntry.Surname), nameof(DirectoryEntry.SurnameNorm),
             nameof(DirectoryEntry.Mail), nameof(DirectoryEntry.MailNorm), nameof(DirectoryEntry.Phone), nameof(DirectoryEntry.Enabled),
             nameof(DirectoryEntry.Locked), nameof(DirectoryEntry.AccountExpires), nameof(DirectoryEntry.PasswordHash), nameof(DirectoryEntry.MustChangePassword),
+            nameof(DirectoryEntry.IdShared), nameof(DirectoryEntry.GivenNameShared), nameof(DirectoryEntry.MailShared),
         ];
         await InsertAsync(connection, transaction, "directory_objects", columns, entries, e =>
         [
@@ -73,6 +74,7 @@ internal sealed partial class DirectoryInitializer(
             e.Department, e.DepartmentNorm, e.ManagerId, e.OwnerId, e.GivenName, e.GivenNameNorm, e.Surname, e.SurnameNorm,
             e.Mail, e.MailNorm, e.Phone, e.Enabled ? 1 : 0, e.Locked ? 1 : 0,
             e.AccountExpires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.PasswordHash, e.MustChangePassword ? 1 : 0,
+            e.IdShared, e.GivenNameShared, e.MailShared,
         ], cancellationToken).ConfigureAwait(false);
     }
 

@@ -48,13 +48,13 @@ internal sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> op
             }).HasDatabaseName(OrderedIndex);
             // A prefix search reads, per searched column, the range of the prefix from an index that carries the
             // display order and every scope column, so the top of each range is found from the index alone.
-            entry.HasIndex(e => new { e.Kind, e.GivenNameNorm, e.DisplayNameNorm, e.Id, e.OrganizationalUnitNorm, e.DepartmentNorm, e.ManagerId, e.OwnerId, e.IdNorm })
+            entry.HasIndex(e => new { e.Kind, e.GivenNameShared, e.GivenNameNorm, e.DisplayNameNorm, e.Id, e.OrganizationalUnitNorm, e.DepartmentNorm, e.ManagerId, e.OwnerId, e.IdNorm })
                 .HasDatabaseName(SearchIndexPrefix + "GivenNameNorm");
             entry.HasIndex(e => new { e.Kind, e.SurnameNorm, e.DisplayNameNorm, e.Id, e.OrganizationalUnitNorm, e.DepartmentNorm, e.ManagerId, e.OwnerId, e.IdNorm })
                 .HasDatabaseName(SearchIndexPrefix + "SurnameNorm");
-            entry.HasIndex(e => new { e.Kind, e.IdNorm, e.DisplayNameNorm, e.Id, e.OrganizationalUnitNorm, e.DepartmentNorm, e.ManagerId, e.OwnerId })
+            entry.HasIndex(e => new { e.Kind, e.IdShared, e.IdNorm, e.DisplayNameNorm, e.Id, e.OrganizationalUnitNorm, e.DepartmentNorm, e.ManagerId, e.OwnerId })
                 .HasDatabaseName(SearchIndexPrefix + "IdNorm");
-            entry.HasIndex(e => new { e.Kind, e.MailNorm, e.DisplayNameNorm, e.Id, e.OrganizationalUnitNorm, e.DepartmentNorm, e.ManagerId, e.OwnerId, e.IdNorm })
+            entry.HasIndex(e => new { e.Kind, e.MailShared, e.MailNorm, e.DisplayNameNorm, e.Id, e.OrganizationalUnitNorm, e.DepartmentNorm, e.ManagerId, e.OwnerId, e.IdNorm })
                 .HasDatabaseName(SearchIndexPrefix + "MailNorm");
             // Prefix searches are range scans on these.
             entry.HasIndex(e => e.DisplayNameNorm);

@@ -54,6 +54,32 @@ internal sealed class DirectoryEntry
 
     public bool MustChangePassword { get; set; }
 
+    // How many leading characters a search key shares with the display name (both lower-cased). A prefix search finds every
+    // row whose display name starts with the prefix by one seek; a row found through another key needs its own read only
+    // when that key and the display name part within the prefix, i.e. when the shared length is shorter than the prefix.
+    // Stored (and indexed) so that lookups read just those rows; computed here, so they cannot drift from the keys.
+
+    /// <summary>Characters <see cref="IdNorm"/> shares with <see cref="DisplayNameNorm"/>.</summary>
+    public int IdShared
+    {
+        get => SharedPrefix(IdNorm, DisplayNameNorm);
+        private set { }
+    }
+
+    /// <summary>Characters <see cref="GivenNameNorm"/> shares with <see cref="DisplayNameNorm"/>.</summary>
+    public int GivenNameShared
+    {
+        get => SharedPrefix(GivenNameNorm, DisplayNameNorm);
+        private set { }
+    }
+
+    /// <summary>Characters <see cref="MailNorm"/> shares with <see cref="DisplayNameNorm"/>.</summary>
+    public int MailShared
+    {
+        get => SharedPrefix(MailNorm, DisplayNameNorm);
+        private set { }
+    }
+
     /// <summary>Sets the mail and its search key together, so they cannot drift apart.</summary>
     public void SetMail(string? mail)
     {
@@ -62,6 +88,9 @@ internal sealed class DirectoryEntry
     }
 
     public static string? Normalize(string? value) => value?.ToLowerInvariant();
+
+    private static int SharedPrefix(string? key, string? displayName) =>
+        key is null || displayName is null ? 0 : key.AsSpan().CommonPrefixLength(displayName);
 }
 
 /// <summary>A direct membership of a user in a group (<c>directory_group_members</c>).</summary>

@@ -64,9 +64,15 @@ namespace DelegationWidgets.Connectors.BuiltIn.Storage.Migrations
                     b.Property<string>("GivenNameNorm")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("GivenNameShared")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IdNorm")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("IdShared")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
@@ -79,6 +85,9 @@ namespace DelegationWidgets.Connectors.BuiltIn.Storage.Migrations
 
                     b.Property<string>("MailNorm")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("MailShared")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ManagerId")
                         .HasColumnType("TEXT");
@@ -130,17 +139,17 @@ namespace DelegationWidgets.Connectors.BuiltIn.Storage.Migrations
 
                     b.HasIndex("SurnameNorm");
 
-                    b.HasIndex("Kind", "IdNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId")
+                    b.HasIndex("Kind", "IdShared", "IdNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId")
                         .HasDatabaseName("IX_directory_objects_search_IdNorm");
-
-                    b.HasIndex("Kind", "GivenNameNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm")
-                        .HasDatabaseName("IX_directory_objects_search_GivenNameNorm");
-
-                    b.HasIndex("Kind", "MailNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm")
-                        .HasDatabaseName("IX_directory_objects_search_MailNorm");
 
                     b.HasIndex("Kind", "SurnameNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm")
                         .HasDatabaseName("IX_directory_objects_search_SurnameNorm");
+
+                    b.HasIndex("Kind", "GivenNameShared", "GivenNameNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm")
+                        .HasDatabaseName("IX_directory_objects_search_GivenNameNorm");
+
+                    b.HasIndex("Kind", "MailShared", "MailNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm")
+                        .HasDatabaseName("IX_directory_objects_search_MailNorm");
 
                     b.HasIndex("Kind", "DisplayNameNorm", "Id", "IdNorm", "GivenNameNorm", "SurnameNorm", "MailNorm", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId")
                         .HasDatabaseName("IX_directory_objects_lookup_order");

@@ -29,7 +29,7 @@ public sealed class LookupPlanTests(SharedDirectory shared) : IClassFixture<Shar
         var plan = Enum.Parse<LookupPlan>(planName);
         var scope = new TargetScope(rules);
         var connector = shared.Directory.Services.GetRequiredService<BuiltInDirectoryConnector>();
-        foreach (var search in new string?[] { null, "j", "de v" })
+        foreach (var search in new string?[] { null, "j", "de v", "emma.e", "emma.employee@demo", "maria" })
         {
             foreach (var kind in Kinds)
             {

@@ -75,7 +75,10 @@ namespace DelegationWidgets.Connectors.BuiltIn.Storage.Migrations
                     Locked = table.Column<bool>(type: "INTEGER", nullable: false),
                     AccountExpires = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false)
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IdShared = table.Column<int>(type: "INTEGER", nullable: false),
+                    GivenNameShared = table.Column<int>(type: "INTEGER", nullable: false),
+                    MailShared = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -141,17 +144,17 @@ namespace DelegationWidgets.Connectors.BuiltIn.Storage.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_directory_objects_search_GivenNameNorm",
                 table: "directory_objects",
-                columns: new[] { "Kind", "GivenNameNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm" });
+                columns: new[] { "Kind", "GivenNameShared", "GivenNameNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_directory_objects_search_IdNorm",
                 table: "directory_objects",
-                columns: new[] { "Kind", "IdNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId" });
+                columns: new[] { "Kind", "IdShared", "IdNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_directory_objects_search_MailNorm",
                 table: "directory_objects",
-                columns: new[] { "Kind", "MailNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm" });
+                columns: new[] { "Kind", "MailShared", "MailNorm", "DisplayNameNorm", "Id", "OrganizationalUnitNorm", "DepartmentNorm", "ManagerId", "OwnerId", "IdNorm" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_directory_objects_search_SurnameNorm",
