@@ -65,9 +65,19 @@ internal sealed partial class BuiltInDirectoryConnector
             return Task.FromResult<DirectoryEntry?>(null);
         }
 
-        var key = id.ToLowerInvariant();
-        return db.Entries.SingleOrDefaultAsync(e => e.IdNorm == key && e.Kind == kind, cancellationToken);
+        return FindTracked(db, id.ToLowerInvariant(), kind);
     }
+
+    // Compiled once: these run several times for every change, and EF then skips translating the expression each time.
+    private static readonly Func<DirectoryDbContext, string, DirectoryObjectKind, Task<DirectoryEntry?>> FindTracked =
+        EF.CompileAsyncQuery((DirectoryDbContext db, string key, DirectoryObjectKind kind) => db.Entries.SingleOrDefault(e => e.IdNorm == key && e.Kind == kind));
+
+    private static readonly Func<DirectoryDbContext, string, DirectoryObjectKind, Task<DirectoryEntry?>> FindUntracked =
+        EF.CompileAsyncQuery((DirectoryDbContext db, string key, DirectoryObjectKind kind) => db.Entries.AsNoTracking().SingleOrDefault(e => e.IdNorm == key && e.Kind == kind));
+
+    // Synchronous: Microsoft.Data.Sqlite runs its async calls synchronously anyway.
+    private static readonly Func<DirectoryDbContext, string, IEnumerable<string>> GroupsOf =
+        EF.CompileQuery((DirectoryDbContext db, string userId) => db.GroupMembers.Where(m => m.UserId == userId).OrderBy(m => m.GroupId).Select(m => m.GroupId));
 
     private static ActionResult NotFound(string what, string? id, string parameter) =>
         ActionResult.Failed(ActionErrorCode.NotFound, $"No {what} '{id}'.", parameter);

@@ -56,16 +56,15 @@ internal sealed partial class BuiltInDirectoryConnector(
     public async Task<DirectoryObject?> FindAsync(DirectoryObjectKind kind, string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var key = id.ToLowerInvariant();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var entry = await db.Entries.AsNoTracking().SingleOrDefaultAsync(e => e.IdNorm == key && e.Kind == kind, cancellationToken).ConfigureAwait(false);
+        var entry = await FindUntracked(db, id.ToLowerInvariant(), kind).ConfigureAwait(false);
         if (entry is null)
         {
             return null;
         }
 
-        var memberOf = await MemberOfAsync(db, [entry], cancellationToken).ConfigureAwait(false);
-        return ToDirectoryObject(entry, memberOf);
+        var groups = entry.Kind == DirectoryObjectKind.User ? GroupsOf(db, entry.Id).ToList() : [];
+        return ToDirectoryObject(entry, groups.ToLookup(_ => entry.Id, g => g, StringComparer.Ordinal));
     }
 
     public async Task<LookupPage> SearchAsync(LookupQuery query, CancellationToken cancellationToken)
