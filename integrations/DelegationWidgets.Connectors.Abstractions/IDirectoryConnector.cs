@@ -18,10 +18,10 @@ public interface IDirectoryConnector
     /// <summary>The logical target name forms refer to (e.g. <c>directory</c>).</summary>
     string Name { get; }
 
-    /// <summary>The object with this id and kind, or null when there is none.</summary>
+    /// <summary>The object with this id and kind, or null when there is none. Throws <see cref="ConnectorUnavailableException"/> when the target system cannot be reached.</summary>
     Task<DirectoryObject?> FindAsync(DirectoryObjectKind kind, string id, CancellationToken cancellationToken);
 
-    /// <summary>One page of objects that match the query, within its scope, in a stable order. A cursor this connector did not make raises <see cref="ArgumentException"/>.</summary>
+    /// <summary>One page of objects that match the query, within its scope, in a stable order. A cursor this connector did not make raises <see cref="ArgumentException"/>; an unreachable target system <see cref="ConnectorUnavailableException"/>.</summary>
     Task<LookupPage> SearchAsync(LookupQuery query, CancellationToken cancellationToken);
 
     /// <summary>Runs or previews an action. Expected failures come back as <see cref="ActionOutcome.Failed"/>, not exceptions.</summary>

@@ -77,16 +77,22 @@ internal sealed partial class SubmissionPipeline(
         }
 
         var target = data.TryGetProperty(form.TargetField, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var requestHash = HashOf(form, data, request);
         var refused = await scopeCheck.OutOfScopeAsync(form, scope, data, cancellationToken);
         if (refused.Count > 0)
         {
+            // A retry of a change that already ran (its target may have moved on since) gets that change back.
+            if (await ReplayIfKnownAsync(caller, idempotencyKey, requestHash, request.DryRun, cancellationToken) is { } earlier)
+            {
+                return earlier;
+            }
+
             await DenyAsync(caller, form, target, string.Join(" ", refused.Values.SelectMany(v => v)), request, correlationId);
             return Problem.Create(StatusCodes.Status403Forbidden, ErrorIds.OutOfScope, "Outside your delegation.",
                 "A value you chose is outside what you may change. Choose from the options offered.", refused);
         }
 
         var secretPointers = form.Schema.SecretPointers;
-        var requestHash = HashOf(form, data, request);
 
         var connector = connectors.Get(form.Definition.Task.Connector);
         var generated = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -108,7 +114,7 @@ internal sealed partial class SubmissionPipeline(
 
         if (preview.Error is { Code: not (ActionErrorCode.Unavailable or ActionErrorCode.InsufficientRights) } refusal)
         {
-            return Refusal(form, preview, refusal);
+            return await ReplayIfKnownAsync(caller, idempotencyKey, requestHash, request.DryRun, cancellationToken) ?? Refusal(form, preview, refusal);
         }
 
         var now = audit.Now();
@@ -160,6 +166,10 @@ internal sealed partial class SubmissionPipeline(
             : null;
         return ChangeResults.Of(done, secret);
     }
+
+    /// <summary>The first answer for this key, when a submission (not a dry run) with the key was recorded before.</summary>
+    private Task<IResult?> ReplayIfKnownAsync(Caller caller, string? key, string requestHash, bool dryRun, CancellationToken cancellationToken) =>
+        key is null || dryRun ? Task.FromResult<IResult?>(null) : ReplayAsync(caller, key, requestHash, cancellationToken);
 
     private async Task<IResult?> ReplayAsync(Caller caller, string key, string requestHash, CancellationToken cancellationToken)
     {

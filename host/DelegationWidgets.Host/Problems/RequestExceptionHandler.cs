@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DelegationWidgets.Connectors;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace DelegationWidgets.Host.Problems;
@@ -40,6 +41,15 @@ internal sealed partial class RequestExceptionHandler(ILogger<RequestExceptionHa
             return true;
         }
 
+        if (exception is ConnectorUnavailableException unavailable)
+        {
+            LogTargetUnavailable(logger, unavailable, httpContext.TraceIdentifier);
+            httpContext.Response.Headers.RetryAfter = "5";
+            await Problem.Create(StatusCodes.Status503ServiceUnavailable, ErrorIds.TargetUnavailable, "The target system is unavailable.",
+                "The directory could not be reached, so nothing was changed. Try again in a moment.").ExecuteAsync(httpContext);
+            return true;
+        }
+
         LogUnexpected(logger, exception, httpContext.TraceIdentifier);
         await Problem.Create(StatusCodes.Status500InternalServerError, ErrorIds.Unexpected, "Something went wrong on our side.",
             $"The request could not be completed. Quote trace id {httpContext.TraceIdentifier} when you report it.").ExecuteAsync(httpContext);
@@ -62,6 +72,9 @@ internal sealed partial class RequestExceptionHandler(ILogger<RequestExceptionHa
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end > 0 ? message[..(end + 1)] : message;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DW1012 the target system is unavailable (trace {TraceId})")]
+    private static partial void LogTargetUnavailable(ILogger logger, Exception exception, string traceId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "DW1099 unexpected error (trace {TraceId})")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string traceId);

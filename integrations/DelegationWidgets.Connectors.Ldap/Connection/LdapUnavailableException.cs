@@ -2,9 +2,10 @@ namespace DelegationWidgets.Connectors.Ldap.Connection;
 
 /// <summary>
 /// The domain controller could not be reached (or refused the service account) after the pipeline's retries, or the
-/// circuit is open. Actions turn it into <see cref="ActionErrorCode.Unavailable"/>; lookups let it propagate.
+/// circuit is open. Actions turn it into <see cref="ActionErrorCode.Unavailable"/>; reads let it propagate as the
+/// abstractions' <see cref="ConnectorUnavailableException"/>.
 /// </summary>
-internal sealed class LdapUnavailableException : Exception
+internal sealed class LdapUnavailableException : ConnectorUnavailableException
 {
     public LdapUnavailableException()
     {

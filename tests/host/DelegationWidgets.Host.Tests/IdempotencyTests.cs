@@ -54,6 +54,22 @@ public sealed class IdempotencyTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Submit_SameKeyAfterTheTargetMovedOn_ReturnsTheFirstChange()
+    {
+        var user = (await Directory.UsersAsync(SeedFacts.External))[5];
+        var key = Guid.NewGuid().ToString();
+        var agent = await fixture.As("agent");
+        var body = new { data = new { user, confirm = true }, reason = "Contract ended", ticket = "INC-REPLAY" };
+
+        var deleted = await agent.SubmitAsync("delete-account", body, key);
+        var retried = await agent.SubmitAsync("delete-account", body, key);
+
+        Assert.Equal(HttpStatusCode.Created, deleted.Status);
+        Assert.Equal(HttpStatusCode.Created, retried.Status);
+        Assert.Equal(deleted.Body.GetProperty("id").GetString(), retried.Body.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Submit_SameKeyDifferentActors_AreSeparateChanges()
     {
         var key = Guid.NewGuid().ToString();

@@ -13,8 +13,6 @@ public sealed record ApiResponse(HttpStatusCode Status, JsonElement Body, string
         : Body.TryGetProperty("changeId", out var problemId) ? problemId.GetString()
         : Body.TryGetProperty("id", out var id) ? id.GetString() : null;
 
-    public string? ChangeStatus => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-
     public string[] FieldErrors(string field) =>
         Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out var messages)
             ? [.. messages.EnumerateArray().Select(m => m.GetString()!)]

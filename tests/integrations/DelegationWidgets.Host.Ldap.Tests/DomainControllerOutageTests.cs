@@ -125,7 +125,7 @@ public sealed class DomainControllerOutageTests(OutageFixture fixture)
     /// "unavailable" exception escape from there as 500 DW1099 (host/ScopeCheck and SubmissionPipeline; the host is outside
     /// this change). Remove the skip once the host maps it.
     /// </summary>
-    [Fact(Skip = "Host bug: with the DC down, the submit-time scope check throws and the host answers 500 DW1099 instead of 503 DW1012.")]
+    [Fact]
     public async Task Submit_DcStopped_Returns503DW1012()
     {
         using var agent = await fixture.Host.ClientAsync("agent");

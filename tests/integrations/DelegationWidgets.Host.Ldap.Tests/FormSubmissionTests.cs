@@ -173,12 +173,17 @@ public sealed class FormSubmissionTests(DomainHostFixture fixture)
         Assert.NotEqual(added.ChangeId, again.ChangeId);
         Assert.Contains(userDn, Dc.Values("sales-leads", "member"), StringComparer.OrdinalIgnoreCase);
 
-        var removed = await agent.SubmitAsync("remove-group-member", new { data = new { user, group = "sales-leads" }, reason = "Left the leads" });
+        var removeKey = Guid.NewGuid().ToString();
+        var removed = await agent.SubmitAsync("remove-group-member", new { data = new { user, group = "sales-leads" }, reason = "Left the leads" }, removeKey);
 
         Assert.True(removed.Status == HttpStatusCode.Created, removed.ToString());
         Assert.Equal("changed", removed.Body.GetProperty("outcome").GetString());
         Assert.Equal(("gus.group", null), removed.Diff("sales-leads", "member"));
         Assert.DoesNotContain(userDn, Dc.Values("sales-leads", "member"), StringComparer.OrdinalIgnoreCase);
+        // A retry with the same key gets the first change back, although the group is no longer one of the user's groups.
+        var replayed = await agent.SubmitAsync("remove-group-member", new { data = new { user, group = "sales-leads" }, reason = "Left the leads" }, removeKey);
+        Assert.True(replayed.Status == HttpStatusCode.Created, replayed.ToString());
+        Assert.Equal(removed.ChangeId, replayed.ChangeId);
         // With a new key the group is no longer one of the user's groups the form offers: refused, nothing changes.
         var removedAgain = await agent.SubmitAsync("remove-group-member", new { data = new { user, group = "sales-leads" }, reason = "Left the leads" });
         Assert.True(removedAgain.Status == HttpStatusCode.Forbidden, removedAgain.ToString());

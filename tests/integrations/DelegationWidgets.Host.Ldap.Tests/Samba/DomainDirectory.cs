@@ -188,10 +188,19 @@ public sealed class DomainDirectory : IDisposable
             }
             catch (LdapException)
             {
-                // The DC was restarted (a test paused it): connect again once.
+                // The connection broke (the DC was restarted by a test, or dropped it under load): connect again once. A write
+                // may have been applied before the break, so on the second try "already there" counts as done.
                 _connection.Dispose();
                 _connection = Open(_credential);
-                return _connection.SendRequest(request, TimeSpan.FromSeconds(30));
+                try
+                {
+                    return _connection.SendRequest(request, TimeSpan.FromSeconds(30));
+                }
+                catch (DirectoryOperationException e) when (request is AddRequest or ModifyRequest
+                    && e.Response?.ResultCode is ResultCode.EntryAlreadyExists or ResultCode.AttributeOrValueExists)
+                {
+                    return e.Response;
+                }
             }
         }
     }
