@@ -14,7 +14,8 @@ var seconds = TimeSpan.FromSeconds(Option("--seconds", 20));
 var callers = Option("--callers", 16);
 var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1] : null;
 bool Runs(string name) => only is null || only == name;
-Console.WriteLine($"DelegationWidgets benchmark: {users} directory users, {auditEvents} audit events, {callers} callers, {seconds.TotalSeconds} s per run, {Environment.ProcessorCount} cores");
+var durability = Environment.GetEnvironmentVariable("Storage__SqliteDurability") is { Length: > 0 } d ? d : "Normal";
+Console.WriteLine($"DelegationWidgets benchmark: {users} directory users, {auditEvents} audit events, {callers} callers, {seconds.TotalSeconds} s per run, {Environment.ProcessorCount} cores, SQLite durability {durability}");
 
 // 1. The baseline: a bare minimal-API endpoint on Kestrel in this process, driven the same way.
 var bare = WebApplication.CreateSlimBuilder();
