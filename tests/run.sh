@@ -12,7 +12,7 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "tests/run.sh: installing ${missing[*]} from Debian's packages"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+  apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null \
     || echo "tests/run.sh: could not install ${missing[*]}; the tests that need them will fail and say so"
 fi
 
