@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace DelegationWidgets.Benchmarks;
+namespace DelegationWidgets.Testing;
 
 /// <summary>The figures of one load run: how many requests completed, how fast, and their latency percentiles.</summary>
-internal sealed record LoadResult(string Name, int Requests, int Errors, TimeSpan Duration, double P50, double P95, double P99)
+public sealed record LoadResult(string Name, int Requests, int Errors, TimeSpan Duration, double P50, double P95, double P99)
 {
     public double PerSecond => Requests / Duration.TotalSeconds;
 
@@ -15,8 +15,8 @@ internal sealed record LoadResult(string Name, int Requests, int Errors, TimeSpa
         $"{Name,-38} {PerSecond,7:F0} req/s   p50 {P50,7:F2} ms   p95 {P95,7:F2} ms   p99 {P99,7:F2} ms   errors {Errors}{(ServerCpuMs is { } cpu ? $"   server CPU {cpu:F2} ms/req" : "")}");
 }
 
-/// <summary>Runs an operation from N concurrent callers for a fixed time (bounded, loopback only) and measures each call.</summary>
-internal static class LoadRun
+/// <summary>Runs an operation from N concurrent callers for a fixed time (bounded, loopback only) and measures each call. Used by the benchmarks.</summary>
+public static class LoadRun
 {
     /// <summary>Runs the load and also reports the server's CPU time per request, read from <paramref name="serverCpu"/> before and after.</summary>
     public static async Task<LoadResult> RunAsync(string name, int callers, TimeSpan duration, Func<TimeSpan> serverCpu, Func<int, int, Task<bool>> operation)
