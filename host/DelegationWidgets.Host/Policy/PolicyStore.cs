@@ -10,6 +10,8 @@ namespace DelegationWidgets.Host.Policy;
 /// </summary>
 internal sealed class PolicyStore
 {
+    private readonly Dictionary<(string Grant, string Form), FormSchema> _overlays = [];
+
     public PolicyStore(IOptions<PolicyOptions> options)
     {
         var path = AppPaths.Shipped(options.Value.GrantsFile);
@@ -31,7 +33,6 @@ internal sealed class PolicyStore
 
         Version = file.Version;
         Grants = file.Grants;
-        Overlays = new Dictionary<(string, string), FormSchema>();
         foreach (var grant in Grants)
         {
             Check(grant, path);
@@ -43,7 +44,7 @@ internal sealed class PolicyStore
     public IReadOnlyList<Grant> Grants { get; }
 
     /// <summary>Compiled overlays by (grant id, form id).</summary>
-    public Dictionary<(string Grant, string Form), FormSchema> Overlays { get; }
+    public IReadOnlyDictionary<(string Grant, string Form), FormSchema> Overlays => _overlays;
 
     private void Check(Grant grant, string path)
     {
@@ -65,7 +66,7 @@ internal sealed class PolicyStore
         {
             try
             {
-                Overlays[(grant.Id, formId)] = FormSchema.Load(overlay.GetRawText());
+                _overlays[(grant.Id, formId)] = FormSchema.Load(overlay.GetRawText());
             }
             catch (FormProfileException e)
             {

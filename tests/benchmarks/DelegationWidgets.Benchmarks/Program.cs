@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DelegationWidgets.Benchmarks;
 using DelegationWidgets.Testing;
-using Microsoft.Data.Sqlite;
 
 // The delegation API benchmark (see README "Benchmarks"). Options: --users N (default 100000), --audit N (default 1000000),
 // --seconds N per load run (default 20), --callers N (default 16), --only submissions|lookups|audit (skip the other runs, e.g. while profiling).
@@ -36,7 +35,7 @@ await using var host = new HostProcess(new Dictionary<string, string>
 var clock = System.Diagnostics.Stopwatch.StartNew();
 await host.StartAsync(TimeSpan.FromMinutes(10));
 Console.WriteLine($"host started and seeded in {clock.Elapsed.TotalSeconds:F1} s");
-var salesUsers = await ColumnAsync(host.DatabasePath, "SELECT Id FROM directory_objects WHERE Kind = 0 AND OrganizationalUnit = 'OU=Sales,DC=demo,DC=example' ORDER BY Id");
+var salesUsers = await new DirectoryReader(host.DatabasePath).ColumnAsync("SELECT Id FROM directory_objects WHERE Kind = 0 AND OrganizationalUnit = 'OU=Sales,DC=demo,DC=example' ORDER BY Id");
 await host.KillAsync();
 clock.Restart();
 var actors = Enumerable.Range(0, 200).Select(i => $"agent{i:D3}").Append("anna.agent").ToArray();
@@ -162,20 +161,4 @@ int Option(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-static async Task<List<string>> ColumnAsync(string databasePath, string sql)
-{
-    await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly");
-    await connection.OpenAsync();
-    await using var command = connection.CreateCommand();
-    command.CommandText = sql;
-    var values = new List<string>();
-    await using var reader = await command.ExecuteReaderAsync();
-    while (await reader.ReadAsync())
-    {
-        values.Add(reader.GetString(0));
-    }
-
-    return values;
 }

@@ -1,16 +1,11 @@
 using System.Net;
+using DelegationWidgets.Testing;
 
 namespace DelegationWidgets.Host.Tests;
 
 [Collection(HostGroup.Name)]
 public sealed class FormsApiTests(HostFixture fixture)
 {
-    private static readonly string[] AllForms =
-    [
-        "add-group-member", "create-temporary-account", "delete-account", "disable-account", "grant-mailbox-access",
-        "remove-group-member", "reset-password", "unlock-account", "update-contact-details",
-    ];
-
     [Theory]
     [InlineData("agent", "add-group-member,create-temporary-account,delete-account,disable-account,grant-mailbox-access,remove-group-member,reset-password,unlock-account,update-contact-details")]
     [InlineData("admin", "add-group-member,create-temporary-account,delete-account,disable-account,grant-mailbox-access,remove-group-member,reset-password,unlock-account,update-contact-details")]
@@ -81,7 +76,6 @@ public sealed class FormsApiTests(HostFixture fixture)
         Assert.True(submit.TryGetProperty("403", out _));
         Assert.True(submit.TryGetProperty("409", out _));
         Assert.True(submit.TryGetProperty("401", out _));
-        Assert.Equal(9, AllForms.Length);
     }
 
     [Fact]

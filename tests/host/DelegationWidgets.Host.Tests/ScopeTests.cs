@@ -1,4 +1,5 @@
 using System.Net;
+using DelegationWidgets.Testing;
 
 namespace DelegationWidgets.Host.Tests;
 

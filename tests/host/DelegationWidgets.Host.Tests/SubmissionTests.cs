@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using DelegationWidgets.Testing;
 
 namespace DelegationWidgets.Host.Tests;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using DelegationWidgets.Host.Ldap.Tests.Samba;
+using DelegationWidgets.Testing;
 
 namespace DelegationWidgets.Host.Ldap.Tests;
 

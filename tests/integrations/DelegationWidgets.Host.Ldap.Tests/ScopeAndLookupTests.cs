@@ -1,5 +1,6 @@
 using System.Net;
 using DelegationWidgets.Host.Ldap.Tests.Samba;
+using DelegationWidgets.Testing;
 
 namespace DelegationWidgets.Host.Ldap.Tests;
 

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.DirectoryServices.Protocols;
-using System.Net;
-using System.Net.Sockets;
 using DelegationWidgets.Connectors.Ldap.Connection;
+using DelegationWidgets.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DelegationWidgets.Connectors.Ldap.Tests.Samba;
@@ -39,21 +37,9 @@ public sealed class SambaDomainController : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "samba", "start-dc.sh");
-        if (!File.Exists("/usr/sbin/samba") && !File.Exists("/usr/bin/samba"))
-        {
-            throw new InvalidOperationException(
-                "Samba is not installed, so the Active Directory connector cannot be tested against a real domain controller. " +
-                "Install the Debian packages samba, samba-ad-dc, openssl and libldap-2.5-0 (tests/run.sh does) and run the tests as root.");
-        }
-
-        Address = FreeLoopbackAddress();
-        WorkFolder = Path.Combine(Path.GetTempPath(), "dw-samba-" + Guid.NewGuid().ToString("N")[..12]);
-        var (exitCode, output) = await RunAsync(script, WorkFolder, Address, AdminPassword);
-        if (exitCode != 0)
-        {
-            throw new InvalidOperationException($"tests/samba/start-dc.sh could not provision or start the Samba domain controller (exit {exitCode}):\n{output}");
-        }
+        Address = SambaScripts.FreeLoopbackAddress();
+        WorkFolder = SambaScripts.NewWorkFolder();
+        await SambaScripts.StartAsync(WorkFolder, Address, AdminPassword);
 
         Admin = CreateGateway($"CN=Administrator,CN=Users,{BaseDn}", AdminPassword);
         await SeedDirectory.SeedAsync(Admin, CancellationToken.None);
@@ -69,7 +55,7 @@ public sealed class SambaDomainController : IAsyncLifetime
 
         if (WorkFolder.Length > 0)
         {
-            await RunAsync(Path.Combine(RepositoryRoot(), "tests", "samba", "stop-dc.sh"), WorkFolder);
+            await SambaScripts.RunAsync("stop-dc.sh", WorkFolder);
         }
     }
 
@@ -150,56 +136,6 @@ public sealed class SambaDomainController : IAsyncLifetime
         }
 
         return Admin.SendAsync<ModifyResponse>(new ModifyRequest(dn, modification), CancellationToken.None);
-    }
-
-    private static string FreeLoopbackAddress()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var address = $"127.{Random.Shared.Next(100, 250)}.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}";
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                probe.Bind(new IPEndPoint(IPAddress.Parse(address), 636));
-                return address;
-            }
-            catch (SocketException)
-            {
-                // Taken (or not bindable): try another.
-            }
-        }
-
-        throw new InvalidOperationException("No free loopback address with port 636 available for the Samba domain controller.");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash could not be started.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await stdout) + (await stderr));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "tests", "samba", "start-dc.sh")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("tests/samba/start-dc.sh was not found above " + AppContext.BaseDirectory);
     }
 }
 

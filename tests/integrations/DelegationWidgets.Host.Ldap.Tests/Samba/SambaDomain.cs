@@ -1,6 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using DelegationWidgets.Testing;
 
 namespace DelegationWidgets.Host.Ldap.Tests.Samba;
 
@@ -40,19 +38,15 @@ public sealed class SambaDomain : IAsyncDisposable
     /// <summary>Provisions and starts a DC. Fails with the script's output when Samba is missing or does not start.</summary>
     public static async Task<SambaDomain> StartAsync()
     {
-        if (!File.Exists("/usr/sbin/samba") && !File.Exists("/usr/bin/samba"))
+        var domain = new SambaDomain(SambaScripts.FreeLoopbackAddress(), SambaScripts.NewWorkFolder());
+        try
         {
-            throw new InvalidOperationException(
-                "Samba is not installed, so the host cannot be tested against a real domain controller. Install the Debian packages " +
-                "samba, samba-ad-dc, openssl and libldap-2.5-0 (tests/run.sh does) and run the tests as root.");
+            await SambaScripts.StartAsync(domain.WorkFolder, domain.Address, AdminPassword);
         }
-
-        var domain = new SambaDomain(FreeLoopbackAddress(), Path.Combine(Path.GetTempPath(), "dw-samba-" + Guid.NewGuid().ToString("N")[..12]));
-        var (exitCode, output) = await RunScriptAsync("start-dc.sh", domain.WorkFolder, domain.Address, AdminPassword);
-        if (exitCode != 0)
+        catch (InvalidOperationException)
         {
             await domain.DisposeAsync();
-            throw new InvalidOperationException($"tests/samba/start-dc.sh could not provision or start the Samba domain controller (exit {exitCode}):\n{output}");
+            throw;
         }
 
         domain.Directory = new DomainDirectory(domain.Address, domain.CaCertificate, $"CN=Administrator,CN=Users,{BaseDn}", AdminPassword);
@@ -76,7 +70,7 @@ public sealed class SambaDomain : IAsyncDisposable
     /// <summary>Stops the DC process; the domain stays on disk (tests/samba/pause-dc.sh).</summary>
     public async Task PauseAsync()
     {
-        var (exitCode, output) = await RunScriptAsync("pause-dc.sh", WorkFolder);
+        var (exitCode, output) = await SambaScripts.RunAsync("pause-dc.sh", WorkFolder);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"tests/samba/pause-dc.sh failed (exit {exitCode}):\n{output}");
@@ -86,7 +80,7 @@ public sealed class SambaDomain : IAsyncDisposable
     /// <summary>Starts the paused DC again on the same address and waits until LDAPS answers (tests/samba/resume-dc.sh).</summary>
     public async Task ResumeAsync()
     {
-        var (exitCode, output) = await RunScriptAsync("resume-dc.sh", WorkFolder, Address);
+        var (exitCode, output) = await SambaScripts.RunAsync("resume-dc.sh", WorkFolder, Address);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"tests/samba/resume-dc.sh failed (exit {exitCode}):\n{output}");
@@ -96,60 +90,9 @@ public sealed class SambaDomain : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Directory?.Dispose();
-        await RunScriptAsync("stop-dc.sh", WorkFolder);
-    }
-
-    private static string FreeLoopbackAddress()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var address = $"127.{Random.Shared.Next(100, 250)}.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}";
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                probe.Bind(new IPEndPoint(IPAddress.Parse(address), 636));
-                return address;
-            }
-            catch (SocketException)
-            {
-                // Taken (or not bindable): try another.
-            }
-        }
-
-        throw new InvalidOperationException("No free loopback address with port 636 available for the Samba domain controller.");
+        await SambaScripts.RunAsync("stop-dc.sh", WorkFolder);
     }
 
     /// <summary>Another free loopback address (for something that stands in front of the DC on port 636).</summary>
-    public static string AnotherLoopbackAddress() => FreeLoopbackAddress();
-
-    private static async Task<(int ExitCode, string Output)> RunScriptAsync(string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(ScriptsFolder(), script));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash could not be started.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await stdout) + (await stderr));
-    }
-
-    private static string ScriptsFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var folder = Path.Combine(dir.FullName, "tests", "samba");
-            if (File.Exists(Path.Combine(folder, "start-dc.sh")))
-            {
-                return folder;
-            }
-        }
-
-        throw new InvalidOperationException("tests/samba/start-dc.sh was not found above " + AppContext.BaseDirectory);
-    }
+    public static string AnotherLoopbackAddress() => SambaScripts.FreeLoopbackAddress();
 }

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace DelegationWidgets.Host.Tests;
+namespace DelegationWidgets.Testing;
 
 /// <summary>Reads the built-in directory's tables straight from the host's database, to check what a change really did.</summary>
 public sealed class DirectoryReader(string databasePath)
