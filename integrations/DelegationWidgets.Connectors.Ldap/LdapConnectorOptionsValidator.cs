@@ -85,6 +85,16 @@ public sealed class LdapConnectorOptionsValidator : IValidateOptions<LdapConnect
             failures.Add($"{S}:{nameof(options.BreakDuration)} must be between 0.5 seconds and 1 hour; it is {options.BreakDuration}.");
         }
 
+        if (options.LookupRefreshInterval < TimeSpan.Zero || options.LookupRefreshInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{S}:{nameof(options.LookupRefreshInterval)} must be between 0 (every lookup catches up with the DC) and 10 minutes; it is {options.LookupRefreshInterval}.");
+        }
+
+        if (options.LookupReloadInterval < TimeSpan.FromMinutes(1) || options.LookupReloadInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{S}:{nameof(options.LookupReloadInterval)} must be between 1 minute and 1 day; it is {options.LookupReloadInterval}.");
+        }
+
         if (options.MaxConnections is < 1 or > 64)
         {
             failures.Add($"{S}:{nameof(options.MaxConnections)} must be between 1 and 64; it is {options.MaxConnections}.");

@@ -115,6 +115,11 @@ internal sealed partial class LdapDirectoryConnector
             return failure;
         }
 
+        if (_replica is { } replica && user.ObjectGuid is { } guid)
+        {
+            await replica.ForgetAsync(guid, cancellationToken).ConfigureAwait(false);
+        }
+
         return ActionResult.Changed(changes);
     }
 

@@ -18,7 +18,7 @@ internal sealed partial class LdapDirectoryConnector
         var apply = mode == ActionMode.Apply;
         try
         {
-            return action switch
+            var result = action switch
             {
                 ResetPassword a => await ResetPasswordAsync(a, apply, cancellationToken).ConfigureAwait(false),
                 UnlockAccount a => await UnlockAsync(a, apply, cancellationToken).ConfigureAwait(false),
@@ -34,6 +34,12 @@ internal sealed partial class LdapDirectoryConnector
                 UpdateContactDetails a => await UpdateContactDetailsAsync(a, apply, cancellationToken).ConfigureAwait(false),
                 _ => ActionResult.Failed(ActionErrorCode.NotAllowed, $"The Active Directory connector does not support the action '{action.Name}'."),
             };
+            if (apply && result.Outcome == ActionOutcome.Changed)
+            {
+                _replica?.Invalidate();
+            }
+
+            return result;
         }
         catch (LdapUnavailableException e)
         {

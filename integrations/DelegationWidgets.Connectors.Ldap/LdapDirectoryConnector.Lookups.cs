@@ -4,7 +4,8 @@ using DelegationWidgets.Connectors.Ldap.Lookups;
 
 namespace DelegationWidgets.Connectors.Ldap;
 
-// SearchAsync: the scope becomes search bases and filter parts, never a post-filter.
+// SearchAsync answers from the LookupReplica (default; see there). Without it (Ldap:LookupReplica=false) it searches the DC:
+// the scope becomes search bases and filter parts, never a post-filter.
 //  - Everything              → the base (Ldap:BaseDn, or the query's WithinOrganizationalUnit)
 //  - OrganizationalUnit:X    → a subtree search based at X (intersected with the base; disjoint → nothing)
 //  - Department:D            → (department=D)                users
@@ -40,6 +41,17 @@ internal sealed partial class LdapDirectoryConnector
             root = within;
         }
 
+        var search = query.Search?.Trim() is { Length: > 0 } text ? text : null;
+        if (Replica is { } replica)
+        {
+            var snapshot = await replica.CurrentAsync(cancellationToken).ConfigureAwait(false);
+            var hasMember = query.Kind == DirectoryObjectKind.Group && !string.IsNullOrEmpty(query.HasMember) ? query.HasMember : null;
+            var matches = snapshot.Page(query, root, search, hasMember, after?.LastKey, pageSize + 1);
+            return matches.Count > pageSize
+                ? new LookupPage(matches[..pageSize], new LookupCursor(query.Kind, matches[pageSize - 1].Id).Encode())
+                : new LookupPage(matches, null);
+        }
+
         var searches = await ScopeSearchesAsync(query.Kind, query.Scope, root, cancellationToken).ConfigureAwait(false);
         if (searches.Count == 0)
         {
@@ -47,7 +59,7 @@ internal sealed partial class LdapDirectoryConnector
         }
 
         var common = new List<string?> { LdapSchema.KindFilter(query.Kind) };
-        if (query.Search?.Trim() is { Length: > 0 } search)
+        if (search is not null)
         {
             common.Add(SearchFilter(query.Kind, search));
         }

@@ -16,7 +16,7 @@ namespace DelegationWidgets.Connectors.Ldap;
 internal sealed partial class LdapDirectoryConnector(
     LdapGateway gateway,
     IOptions<LdapConnectorOptions> options,
-    TimeProvider timeProvider) : IDirectoryConnector
+    TimeProvider timeProvider) : IDirectoryConnector, IDisposable
 {
     public const int MaximumPageSize = 200;
 
@@ -24,8 +24,16 @@ internal sealed partial class LdapDirectoryConnector(
 
     private readonly LdapConnectorOptions _options = options.Value;
     private (DomainPasswordPolicy Policy, DateTimeOffset ReadAt)? _policy;
+    private LookupReplica? _replica;
 
     public string Name => _options.Name;
+
+    public void Dispose() => _replica?.Dispose();
+
+    /// <summary>The lookups' in-memory replica, or null when <see cref="LdapConnectorOptions.LookupReplica"/> is off.</summary>
+    private LookupReplica? Replica => _options.LookupReplica
+        ? LazyInitializer.EnsureInitialized(ref _replica, () => new LookupReplica(this, _options, timeProvider))
+        : null;
 
     /// <summary>A password for the domain's policy as last read (Active Directory's defaults before the first read).</summary>
     public string GeneratePassword() => (_policy?.Policy ?? DomainPasswordPolicy.Default).Generate();
@@ -79,13 +87,15 @@ internal sealed partial class LdapDirectoryConnector(
     }
 
     /// <summary>Every entry that matches, read in pages of 500 with the simple paged results control.</summary>
-    internal async Task<List<LdapEntry>> SearchAllAsync(string baseDn, string filter, SearchScope scope, string[] attributes, CancellationToken cancellationToken)
+    internal async Task<List<LdapEntry>> SearchAllAsync(
+        string baseDn, string filter, SearchScope scope, string[] attributes, CancellationToken cancellationToken, params DirectoryControl[] controls)
     {
         var all = new List<LdapEntry>();
         var paging = new PageResultRequestControl(500);
         while (true)
         {
             var request = new SearchRequest(baseDn, filter, scope, attributes);
+            request.Controls.AddRange(controls);
             request.Controls.Add(paging);
             SearchResponse response;
             try
@@ -176,7 +186,8 @@ internal sealed partial class LdapDirectoryConnector(
         return ids;
     }
 
-    private static DirectoryObject ToObject(DirectoryObjectKind kind, LdapEntry entry, Dictionary<string, string> ids)
+    /// <summary>The object an entry is, with DNs turned into ids by <paramref name="ids"/>; a user's groups are <paramref name="memberOf"/> when given, else its <c>memberOf</c> resolved.</summary>
+    internal static DirectoryObject ToObject(DirectoryObjectKind kind, LdapEntry entry, IReadOnlyDictionary<string, string> ids, IReadOnlyList<string>? memberOf = null)
     {
         string? Id(string? dn) => dn is not null && ids.TryGetValue(dn, out var id) ? id : null;
         var attributes = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -202,7 +213,7 @@ internal sealed partial class LdapDirectoryConnector(
                 return new DirectoryObject(
                     entry.AccountName, kind, entry.Get(LdapSchema.DisplayName) ?? entry.Get(LdapSchema.CommonName) ?? entry.AccountName, parent,
                     entry.Get(LdapSchema.Department), Id(entry.Get(LdapSchema.Manager)), null,
-                    [.. entry.GetAll(LdapSchema.MemberOf).Select(Id).OfType<string>().Order(StringComparer.OrdinalIgnoreCase)],
+                    memberOf ?? [.. entry.GetAll(LdapSchema.MemberOf).Select(Id).OfType<string>().Order(StringComparer.OrdinalIgnoreCase)],
                     attributes);
             case DirectoryObjectKind.OrganizationalUnit:
                 return new DirectoryObject(entry.Dn, kind, entry.Get(LdapSchema.OrganizationalUnitName) ?? DistinguishedName.FirstValue(entry.Dn), parent, null, null, null, [], attributes);

@@ -175,6 +175,16 @@ internal sealed partial class LdapGateway : IDisposable
             _trust.Apply(connection.SessionOptions);
             if (_options.UseStartTls)
             {
+                if (!OperatingSystem.IsWindows())
+                {
+                    // libldap learns the server's address only when the connection first connects (in Bind), so StartTLS on a
+                    // fresh connection fails with "server unavailable". An anonymous bind (no credentials) connects it; TLS
+                    // then starts before the service account's credentials are sent.
+                    connection.AuthType = AuthType.Anonymous;
+                    connection.Bind();
+                    connection.AuthType = AuthType.Basic;
+                }
+
                 connection.SessionOptions.StartTransportLayerSecurity(null);
             }
 

@@ -12,6 +12,31 @@ public sealed class LdapConnectionTests(SambaDomainController dc)
         connector.FindAsync(DirectoryObjectKind.User, "emma.employee", CancellationToken.None);
 
     [Fact]
+    public async Task StartTls_OnPort389_ReadsAndSetsAPassword()
+    {
+        var connector = dc.CreateConnector(o => { o.UseStartTls = true; o.RetryCount = 0; });
+        var password = connector.GeneratePassword();
+        await SeedDirectory.UserAsync(dc.Admin, "tls.user", "Tls User", SeedDirectory.Ou("HR"), "HR", null, SeedDirectory.Password, CancellationToken.None);
+
+        Assert.NotNull(await FindEmmaAsync(connector));
+        // The DC accepts unicodePwd only on an encrypted connection: the change proves TLS is on.
+        var reset = await connector.ExecuteAsync(new ResetPassword("tls.user", password, MustChangeAtNextLogon: false), ActionMode.Apply, CancellationToken.None);
+
+        Assert.Equal(ActionOutcome.Changed, reset.Outcome);
+        Assert.Equal(BindOutcome.Success, await dc.BindAsync("tls.user", password));
+    }
+
+    [Fact]
+    public async Task StartTls_WithoutTrustedCertificate_RefusesTheSelfSignedServer()
+    {
+        var connector = dc.CreateConnector(o => { o.UseStartTls = true; o.TrustedCertificate = ""; o.RetryCount = 0; });
+
+        var result = await connector.ExecuteAsync(new UnlockAccount("emma.employee"), ActionMode.Preview, CancellationToken.None);
+
+        Assert.Equal(ActionErrorCode.Unavailable, result.Error?.Code);
+    }
+
+    [Fact]
     public async Task Connect_WithoutTrustedCertificate_RefusesTheSelfSignedServer()
     {
         var connector = dc.CreateConnector(o => { o.TrustedCertificate = ""; o.RetryCount = 0; });

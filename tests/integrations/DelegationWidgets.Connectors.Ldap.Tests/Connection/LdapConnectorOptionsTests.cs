@@ -41,6 +41,18 @@ public sealed class LdapConnectorOptionsTests
         Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-1, 15, "Ldap:LookupRefreshInterval")]
+    [InlineData(0, 0, "Ldap:LookupReloadInterval")]
+    public void Validate_BadLookupIntervals_NameTheSetting(int refreshSeconds, int reloadMinutes, string expected)
+    {
+        var options = Valid();
+        options.LookupRefreshInterval = TimeSpan.FromSeconds(refreshSeconds);
+        options.LookupReloadInterval = TimeSpan.FromMinutes(reloadMinutes);
+
+        Assert.Contains(expected, Validate(options).FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_PortOutOfRange_NamesPort()
     {

@@ -2,9 +2,18 @@ using DelegationWidgets.Connectors.Ldap.Tests.Samba;
 
 namespace DelegationWidgets.Connectors.Ldap.Tests.Lookups;
 
+/// <summary>Lookups answered from the connector's replica (the default).</summary>
 [Collection(SambaFixtureGroup.Name)]
-public sealed class LdapLookupTests(SambaDomainController dc)
+public sealed class ReplicaLookupTests(SambaDomainController dc) : LdapLookupTests(dc, replica: true);
+
+/// <summary>The same lookups as searches on the DC (<c>Ldap:LookupReplica=false</c>).</summary>
+[Collection(SambaFixtureGroup.Name)]
+public sealed class LiveLookupTests(SambaDomainController dc) : LdapLookupTests(dc, replica: false);
+
+public abstract class LdapLookupTests(SambaDomainController dc, bool replica)
 {
+    private LdapDirectoryConnector Connector => replica ? dc.Connector : dc.LiveConnector;
+
     private static readonly string Sales = SeedDirectory.Ou("Sales");
 
     private static TargetScope Scope(ScopeRuleKind kind, string value) => new([new ScopeRule(kind, value)]);
@@ -15,7 +24,7 @@ public sealed class LdapLookupTests(SambaDomainController dc)
         var cursor = (string?)null;
         do
         {
-            var page = await dc.Connector.SearchAsync(query with { Cursor = cursor }, CancellationToken.None);
+            var page = await Connector.SearchAsync(query with { Cursor = cursor }, CancellationToken.None);
             all.AddRange(page.Items);
             cursor = page.NextCursor;
         }
@@ -28,7 +37,7 @@ public sealed class LdapLookupTests(SambaDomainController dc)
     [Fact]
     public async Task FindAsync_User_ReturnsAttributesManagerAndGroups()
     {
-        var emma = await dc.Connector.FindAsync(DirectoryObjectKind.User, "Emma.Employee", CancellationToken.None);
+        var emma = await Connector.FindAsync(DirectoryObjectKind.User, "Emma.Employee", CancellationToken.None);
 
         Assert.NotNull(emma);
         Assert.Equal("emma.employee", emma.Id);
@@ -47,9 +56,9 @@ public sealed class LdapLookupTests(SambaDomainController dc)
     [Fact]
     public async Task FindAsync_GroupMailboxAndOrganizationalUnit_ReturnsEachKind()
     {
-        var group = await dc.Connector.FindAsync(DirectoryObjectKind.Group, "sales-team", CancellationToken.None);
-        var mailbox = await dc.Connector.FindAsync(DirectoryObjectKind.Mailbox, "sales-shared", CancellationToken.None);
-        var ou = await dc.Connector.FindAsync(DirectoryObjectKind.OrganizationalUnit, SeedDirectory.InsideSales, CancellationToken.None);
+        var group = await Connector.FindAsync(DirectoryObjectKind.Group, "sales-team", CancellationToken.None);
+        var mailbox = await Connector.FindAsync(DirectoryObjectKind.Mailbox, "sales-shared", CancellationToken.None);
+        var ou = await Connector.FindAsync(DirectoryObjectKind.OrganizationalUnit, SeedDirectory.InsideSales, CancellationToken.None);
 
         Assert.Equal("maria.manager", group?.OwnerId);
         Assert.Equal(Sales, group?.OrganizationalUnit);
@@ -62,11 +71,11 @@ public sealed class LdapLookupTests(SambaDomainController dc)
     [Fact]
     public async Task FindAsync_WrongKindOrRightGroup_ReturnsNull()
     {
-        Assert.Null(await dc.Connector.FindAsync(DirectoryObjectKind.Group, "emma.employee", CancellationToken.None));
-        Assert.Null(await dc.Connector.FindAsync(DirectoryObjectKind.Group, "sales-shared", CancellationToken.None));
-        Assert.Null(await dc.Connector.FindAsync(DirectoryObjectKind.Group, "sales-shared-FullAccess", CancellationToken.None));
-        Assert.Null(await dc.Connector.FindAsync(DirectoryObjectKind.Mailbox, "sales-team", CancellationToken.None));
-        Assert.Null(await dc.Connector.FindAsync(DirectoryObjectKind.User, "nobody.here", CancellationToken.None));
+        Assert.Null(await Connector.FindAsync(DirectoryObjectKind.Group, "emma.employee", CancellationToken.None));
+        Assert.Null(await Connector.FindAsync(DirectoryObjectKind.Group, "sales-shared", CancellationToken.None));
+        Assert.Null(await Connector.FindAsync(DirectoryObjectKind.Group, "sales-shared-FullAccess", CancellationToken.None));
+        Assert.Null(await Connector.FindAsync(DirectoryObjectKind.Mailbox, "sales-team", CancellationToken.None));
+        Assert.Null(await Connector.FindAsync(DirectoryObjectKind.User, "nobody.here", CancellationToken.None));
     }
 
     [Fact]
@@ -74,7 +83,7 @@ public sealed class LdapLookupTests(SambaDomainController dc)
     {
         foreach (var search in new[] { "Emma Emp", "emma.emp", "emma.employee@demo", "EMMA" })
         {
-            var page = await dc.Connector.SearchAsync(new LookupQuery(DirectoryObjectKind.User, search, TargetScope.Everything), CancellationToken.None);
+            var page = await Connector.SearchAsync(new LookupQuery(DirectoryObjectKind.User, search, TargetScope.Everything), CancellationToken.None);
             Assert.Contains("emma.employee", Ids(page.Items));
         }
     }
@@ -148,7 +157,7 @@ public sealed class LdapLookupTests(SambaDomainController dc)
     [Fact]
     public async Task SearchAsync_HasMember_ListsTheUsersGroups()
     {
-        var page = await dc.Connector.SearchAsync(new LookupQuery(DirectoryObjectKind.Group, null, TargetScope.Everything, HasMember: "emma.employee"), CancellationToken.None);
+        var page = await Connector.SearchAsync(new LookupQuery(DirectoryObjectKind.Group, null, TargetScope.Everything, HasMember: "emma.employee"), CancellationToken.None);
 
         Assert.Equal(["sales-team", "vpn-users"], Ids(page.Items));
     }
@@ -156,7 +165,7 @@ public sealed class LdapLookupTests(SambaDomainController dc)
     [Fact]
     public async Task SearchAsync_WithinOrganizationalUnit_NarrowsTheScope()
     {
-        var page = await dc.Connector.SearchAsync(
+        var page = await Connector.SearchAsync(
             new LookupQuery(DirectoryObjectKind.User, null, Scope(ScopeRuleKind.DirectReportsOf, "fleur.dekker"), WithinOrganizationalUnit: SeedDirectory.Ou("External")),
             CancellationToken.None);
 
@@ -166,7 +175,7 @@ public sealed class LdapLookupTests(SambaDomainController dc)
     [Fact]
     public async Task SearchAsync_EmptyScope_ReturnsNothing()
     {
-        var page = await dc.Connector.SearchAsync(new LookupQuery(DirectoryObjectKind.User, null, TargetScope.None), CancellationToken.None);
+        var page = await Connector.SearchAsync(new LookupQuery(DirectoryObjectKind.User, null, TargetScope.None), CancellationToken.None);
 
         Assert.Empty(page.Items);
         Assert.Null(page.NextCursor);
@@ -176,7 +185,7 @@ public sealed class LdapLookupTests(SambaDomainController dc)
     public async Task SearchAsync_ForeignCursor_ThrowsArgumentException()
     {
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            dc.Connector.SearchAsync(new LookupQuery(DirectoryObjectKind.User, null, TargetScope.Everything, Cursor: "not-a-cursor"), CancellationToken.None));
+            Connector.SearchAsync(new LookupQuery(DirectoryObjectKind.User, null, TargetScope.Everything, Cursor: "not-a-cursor"), CancellationToken.None));
     }
 
     [Fact]

@@ -32,6 +32,9 @@ public sealed class SambaDomainController : IAsyncLifetime
     /// <summary>The connector as the host would run it: bound as the delegated service account (an Account Operator).</summary>
     internal LdapDirectoryConnector Connector { get; private set; } = null!;
 
+    /// <summary>The same connector with <c>Ldap:LookupReplica=false</c>: every lookup is a search on the DC.</summary>
+    internal LdapDirectoryConnector LiveConnector { get; private set; } = null!;
+
     /// <summary>Bound as the domain administrator: seeding and reading back what the connector changed.</summary>
     internal LdapGateway Admin { get; private set; } = null!;
 
@@ -44,6 +47,7 @@ public sealed class SambaDomainController : IAsyncLifetime
         Admin = CreateGateway($"CN=Administrator,CN=Users,{BaseDn}", AdminPassword);
         await SeedDirectory.SeedAsync(Admin, CancellationToken.None);
         Connector = CreateConnector();
+        LiveConnector = CreateConnector(o => o.LookupReplica = false);
     }
 
     public async Task DisposeAsync()

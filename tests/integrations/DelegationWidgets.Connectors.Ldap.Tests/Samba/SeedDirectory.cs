@@ -70,7 +70,7 @@ internal static class SeedDirectory
 
     private static readonly Dictionary<string, string> Dns = new(StringComparer.OrdinalIgnoreCase);
 
-    private static async Task UserAsync(
+    public static async Task UserAsync(
         LdapGateway admin, string id, string displayName, string ou, string? department, string? manager, string password, CancellationToken cancellationToken, string? cn = null)
     {
         var parts = displayName.Split(' ', 2);
@@ -103,7 +103,7 @@ internal static class SeedDirectory
         await AddAsync(admin, dn, cancellationToken, [.. attributes]);
     }
 
-    private static async Task GroupAsync(LdapGateway admin, string id, string ou, string owner, string[] members, CancellationToken cancellationToken)
+    public static async Task GroupAsync(LdapGateway admin, string id, string ou, string owner, string[] members, CancellationToken cancellationToken)
     {
         var dn = $"CN={id},{ou}";
         Dns[id] = dn;
@@ -147,14 +147,14 @@ internal static class SeedDirectory
         await AddAsync(admin, dn, cancellationToken, [.. attributes]);
     }
 
-    private static Task<ModifyResponse> MemberAsync(LdapGateway admin, string groupDn, string memberDn, CancellationToken cancellationToken)
+    public static Task<ModifyResponse> MemberAsync(LdapGateway admin, string groupDn, string memberDn, CancellationToken cancellationToken)
     {
         var modification = new DirectoryAttributeModification { Name = "member", Operation = DirectoryAttributeOperation.Add };
         modification.Add(memberDn);
         return admin.SendAsync<ModifyResponse>(new ModifyRequest(groupDn, modification), cancellationToken);
     }
 
-    private static Task<AddResponse> AddAsync(LdapGateway admin, string dn, CancellationToken cancellationToken, params (string Name, object Value)[] attributes)
+    public static Task<AddResponse> AddAsync(LdapGateway admin, string dn, CancellationToken cancellationToken, params (string Name, object Value)[] attributes)
     {
         var request = new AddRequest(dn);
         foreach (var group in attributes.GroupBy(a => a.Name, StringComparer.OrdinalIgnoreCase))
