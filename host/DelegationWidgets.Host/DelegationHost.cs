@@ -7,6 +7,7 @@ using DelegationWidgets.Host.Lookups;
 using DelegationWidgets.Host.Policy;
 using DelegationWidgets.Host.Problems;
 using DelegationWidgets.Host.Storage;
+using DelegationWidgets.Host.Widgets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using DelegationWidgets.Sqlite;
@@ -52,6 +53,17 @@ public static partial class DelegationHost
         builder.AddDelegationAuthentication();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        // Pages on the configured origins may embed the widgets: CORS on the bundle and the API, for them only.
+        var widgets = builder.Configuration.GetSection(WidgetsOptions.Section).Get<WidgetsOptions>() ?? new WidgetsOptions();
+        services.AddOptions<WidgetsOptions>().BindConfiguration(WidgetsOptions.Section);
+        services.AddCors(o => o.AddDefaultPolicy(policy => policy
+            .WithOrigins([.. widgets.AllowedOrigins])
+            .WithMethods("GET", "POST")
+            .WithHeaders("Authorization", "Content-Type", "Idempotency-Key")
+            .WithExposedHeaders("Location", "Retry-After")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+        services.AddHostedService<DemoPages>();
 
         services.AddOptions<FormsOptions>().BindConfiguration(FormsOptions.Section);
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
@@ -138,6 +150,8 @@ public static partial class DelegationHost
             o.SwaggerEndpoint("/openapi/v1.json", "DelegationWidgets API v1");
             o.RoutePrefix = "swagger";
         });
+        app.UseCors();
+        app.UseWidgetBundle();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -1,0 +1,28 @@
+using System.Diagnostics.CodeAnalysis;
+using DelegationWidgets.Sdk;
+using DelegationWidgets.Widgets.Hosting;
+using Microsoft.JSInterop;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers what the widgets need: the host bridge and a <see cref="DelegationClient"/> for the API that served them.</summary>
+public static class WidgetServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the widgets' services. The API's address comes from <c>loader.js</c> (the origin it was loaded from, or its
+    /// <c>data-api</c> attribute), read synchronously from the WebAssembly runtime.
+    /// </summary>
+    public static IServiceCollection AddDelegationWidgets(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<WidgetHost>();
+        services.AddTransient<HostTokenHandler>();
+        services.AddDelegationClient(_ => { })
+            .AddHttpMessageHandler<HostTokenHandler>();
+        services.AddOptions<DelegationClientOptions>().Configure<IJSRuntime>((options, js) => options.BaseAddress = ApiBase(js));
+        return services;
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The result is a string, which needs no reflection.")]
+    private static Uri ApiBase(IJSRuntime js) => new(((IJSInProcessRuntime)js).Invoke<string>("DelegationWidgets.apiBase"));
+}
