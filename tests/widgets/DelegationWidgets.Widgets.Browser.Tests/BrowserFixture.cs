@@ -12,7 +12,9 @@ namespace DelegationWidgets.Widgets.Browser.Tests;
 /// </summary>
 public sealed partial class BrowserFixture : IAsyncLifetime
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>How the tests wait for something to show: visible within 30 seconds (the first load compiles the runtime).</summary>
+    public static readonly LocatorWaitForOptions Visible = new() { State = WaitForSelectorState.Visible, Timeout = 30_000 };
+
     private IPlaywright? _playwright;
 
     public HostProcess Host { get; private set; } = null!;
@@ -22,6 +24,9 @@ public sealed partial class BrowserFixture : IAsyncLifetime
     /// <summary>The demo host pages' origin, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Pages { get; private set; } = null!;
 
+    /// <summary>Pages the tests write, on a third origin (also allowed to embed the widgets).</summary>
+    public PageServer TestPages { get; } = PageServer.Create();
+
     public async Task InitializeAsync()
     {
         var port = FreePort();
@@ -30,18 +35,66 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         {
             ["Widgets__DemoPages"] = Pages.ToString().TrimEnd('/'),
             ["Widgets__AllowedOrigins__0"] = Pages.GetLeftPart(UriPartial.Authority),
+            ["Widgets__AllowedOrigins__1"] = TestPages.OriginText,
         });
         await Host.StartAsync();
         await WaitForDemoPagesAsync();
+        await TestPages.StartAsync();
+        TestPages.Add("/bridge.js", Bridge);
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
+
+    /// <summary>
+    /// A test page that embeds <paramref name="elements"/> with the loader and the test bridge (window.dwHost from
+    /// <c>/bridge.js</c>; <c>data-*</c> on the body set the persona, a first token that is refused, ticket and lang).
+    /// </summary>
+    public Uri TestPage(string path, string elements, string bodyData = "", bool allowWebAssembly = true) =>
+        TestPages.Add(path, $$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+              <meta charset="utf-8">
+              <title>Test page</title>
+              <meta name="dw-api" content="{{Host.BaseAddress}}">
+              <script src="/bridge.js" defer></script>
+              <script src="{{Host.BaseAddress}}widgets/loader.js" defer></script>
+            </head>
+            <body {{bodyData}}>
+              <main>{{elements}}</main>
+            </body>
+            </html>
+            """, PageServer.StrictCsp(Host.BaseAddress, allowWebAssembly));
+
+    /// <summary>The test pages' dwHost: development tokens from the API, every call recorded in <c>window.dwTest</c>.</summary>
+    private const string Bridge = """
+        (function () {
+          var api = document.querySelector('meta[name="dw-api"]').content;
+          var data = document.body.dataset;
+          var refusedOnce = false;
+          window.dwTest = { tokens: [], events: [] };
+          window.dwHost = {
+            getToken: function (options) {
+              var refresh = !!(options && options.forceRefresh);
+              window.dwTest.tokens.push(refresh ? 'refresh' : 'token');
+              if (data.expiredFirst === 'true' && !refusedOnce && !refresh) {
+                refusedOnce = true;
+                return 'expired.token.value';
+              }
+              return fetch(api + 'dev/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ persona: data.persona || 'agent' }) })
+                .then(function (r) { return r.json(); })
+                .then(function (b) { return b.access_token; });
+            },
+            context: function () {
+              return { ticket: data.ticket || null, lang: data.lang || null };
+            }
+          };
+          ['dw-submitted', 'dw-failed', 'dw-cancelled'].forEach(function (name) {
+            document.addEventListener(name, function (e) { window.dwTest.events.push({ name: name, on: e.target.tagName, detail: e.detail }); });
+          });
+        })();
+        """;
 
     public async Task DisposeAsync()
     {
@@ -55,10 +108,15 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         {
             await Host.DisposeAsync();
         }
+
+        await TestPages.DisposeAsync();
     }
 
     /// <summary>A fresh browser context (no cache, no storage) with a page that records the console.</summary>
-    public async Task<(IBrowserContext Context, IPage Page, List<string> Console)> OpenAsync(string page)
+    public Task<(IBrowserContext Context, IPage Page, List<string> Console)> OpenAsync(string page) => OpenAsync(new Uri(Pages, page));
+
+    /// <inheritdoc cref="OpenAsync(string)"/>
+    public async Task<(IBrowserContext Context, IPage Page, List<string> Console)> OpenAsync(Uri page)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
         var tab = await context.NewPageAsync();
@@ -94,7 +152,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
                 console.Add("pageerror: " + error);
             }
         };
-        await tab.GotoAsync(new Uri(Pages, page).ToString());
+        await tab.GotoAsync(page.ToString());
         return (context, tab, console);
     }
 

@@ -12,8 +12,6 @@ namespace DelegationWidgets.Widgets.Browser.Tests;
 [Collection(BrowserGroup.Name)]
 public sealed class DwFormTests(BrowserFixture browser)
 {
-    private static readonly LocatorWaitForOptions Visible = new() { State = WaitForSelectorState.Visible, Timeout = 30_000 };
-
     private static async Task FormReadyAsync(IPage page, List<string> console, string title)
     {
         try
@@ -32,7 +30,7 @@ public sealed class DwFormTests(BrowserFixture browser)
     {
         try
         {
-            await locator.WaitForAsync(Visible);
+            await locator.WaitForAsync(BrowserFixture.Visible);
         }
         catch (TimeoutException e)
         {

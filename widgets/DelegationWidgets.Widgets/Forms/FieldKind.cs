@@ -17,4 +17,6 @@ public enum FieldKind
     MultiChoice,
     /// <summary>A value picked from a server-side lookup (typeahead combobox).</summary>
     Lookup,
+    /// <summary>An array of objects: rows of the item's fields, added and removed by the user.</summary>
+    Rows,
 }

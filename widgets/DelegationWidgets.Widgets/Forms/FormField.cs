@@ -9,13 +9,16 @@ public sealed record FieldOption(JsonElement Value, string Label)
 }
 
 /// <summary>
-/// One field of a form, as the schema and UI schema describe it: enough to render it, validate it as the user works and
-/// put its value into the submitted data.
+/// One field of a form, as the schema and UI schema describe it: enough to render it, show or hide it, validate it as the
+/// user works and put its value into the submitted data.
 /// </summary>
 public sealed record FormField(string Name, FieldKind Kind, string Label)
 {
-    /// <summary>The JSON pointer of the field in the submitted body (<c>/data/user</c>), as problem responses name it.</summary>
-    public string DataPath => "/data/" + Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+    /// <summary>Where the value sits in the data: the names from the root joined by <c>/</c> (<c>user</c>, <c>address/street</c>).</summary>
+    public string Key { get; init; } = Name;
+
+    /// <summary>The title of the section (nested object) the field belongs to, or null at the top.</summary>
+    public string? Section { get; init; }
 
     public string? Help { get; init; }
     public string? Placeholder { get; init; }
@@ -33,4 +36,15 @@ public sealed record FormField(string Name, FieldKind Kind, string Label)
 
     /// <summary>For a lookup: the fields whose values narrow the options (cascading).</summary>
     public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>For rows (an array of objects): the fields of one row, and how many rows there may be.</summary>
+    public IReadOnlyList<FormField> ItemFields { get; init; } = [];
+    public int? MinItems { get; init; }
+    public int? MaxItems { get; init; }
+
+    /// <summary>The field is shown (and its value sent) only while every one of these holds.</summary>
+    public IReadOnlyList<FieldCondition> ShownWhen { get; init; } = [];
+
+    /// <summary>The field is required (besides <see cref="Required"/>) while any of these holds.</summary>
+    public IReadOnlyList<FieldCondition> RequiredWhen { get; init; } = [];
 }

@@ -8,9 +8,12 @@ using DelegationWidgets.Widgets.Texts;
 namespace DelegationWidgets.Widgets.Forms;
 
 /// <summary>
-/// A form's fields (from its JSON Schema and UI schema) and the values the user entered: validation as the user works
-/// and the data object that is submitted. Validation here is for the user's benefit; the server validates again with the
-/// Form Profile and its problem responses are mapped onto the same fields.
+/// A form's fields (from its JSON Schema and UI schema) and the values the user entered: which fields are shown
+/// (<c>if/then/else</c> branches, UI <c>showWhen</c> rules), validation as the user works and the data that is submitted
+/// (shown fields only). Validation here is for the user's benefit; the server validates again with the Form Profile and
+/// its problem responses are mapped onto the same fields.
+/// <para>Values are keyed by <see cref="FormField.Key"/>; a cell of a row by <c>rows/0/name</c>. Rows hold a list of
+/// dictionaries keyed by the row fields' names.</para>
 /// </summary>
 public sealed class FormModel
 {
@@ -23,51 +26,125 @@ public sealed class FormModel
         Fields = fields;
         foreach (var field in fields)
         {
-            _values[field.Name] = Initial(field);
+            _values[field.Key] = field.Kind == FieldKind.Rows ? Enumerable.Range(0, field.MinItems ?? 0).Select(_ => NewRow(field)).ToList() : Initial(field);
         }
     }
 
     public FormDefinition Definition { get; }
 
+    /// <summary>Every field, shown or not, in display order.</summary>
     public IReadOnlyList<FormField> Fields { get; }
 
     /// <summary>The fields of a form, in the UI schema's order (then the schema's), with their defaults as values.</summary>
     public static FormModel From(FormDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var schema = definition.Schema;
-        var properties = schema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
-        var required = schema.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Array
-            ? r.EnumerateArray().Select(e => e.GetString()).OfType<string>().ToHashSet(StringComparer.Ordinal)
-            : [];
         var ui = definition.UiSchema.ValueKind == JsonValueKind.Object ? definition.UiSchema : default;
-        var uiFields = ui.ValueKind == JsonValueKind.Object && ui.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Object ? f : default;
-
-        var names = new List<string>();
-        if (ui.ValueKind == JsonValueKind.Object && ui.TryGetProperty("order", out var order) && order.ValueKind == JsonValueKind.Array)
-        {
-            names.AddRange(order.EnumerateArray().Select(e => e.GetString()).OfType<string>());
-        }
-
-        if (properties.ValueKind == JsonValueKind.Object)
-        {
-            names.AddRange(properties.EnumerateObject().Select(e => e.Name).Where(n => !names.Contains(n, StringComparer.Ordinal)));
-        }
-
+        var hints = Get(ui, "fields");
         var fields = new List<FormField>();
-        foreach (var name in names)
+        AddObject(definition.Schema, "", null, [], hints, definition.Lookups, fields);
+
+        // if/then/else at the top (and in allOf entries): fields only a branch declares are shown with that branch; a
+        // branch's required list makes fields required while it applies.
+        var conditionals = new List<JsonElement> { definition.Schema };
+        if (Get(definition.Schema, "allOf") is { ValueKind: JsonValueKind.Array } allOf)
         {
-            if (properties.ValueKind != JsonValueKind.Object || !properties.TryGetProperty(name, out var property) || property.ValueKind != JsonValueKind.Object)
+            conditionals.AddRange(allOf.EnumerateArray());
+        }
+
+        foreach (var conditional in conditionals.Where(c => Get(c, "if").ValueKind != JsonValueKind.Undefined))
+        {
+            foreach (var (branch, expected) in new[] { ("then", true), ("else", false) })
+            {
+                var schema = Get(conditional, branch);
+                if (schema.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                var condition = new IfCondition(Get(conditional, "if").Clone(), expected);
+                var known = fields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+                var added = new List<FormField>();
+                AddObject(schema, "", null, [condition], hints, definition.Lookups, added);
+                fields.AddRange(added.Where(f => !known.Contains(f.Key)));
+                foreach (var name in Names(Get(schema, "required")))
+                {
+                    var at = fields.FindIndex(f => f.Key == name);
+                    if (at >= 0)
+                    {
+                        fields[at] = fields[at] with { RequiredWhen = [.. fields[at].RequiredWhen, condition] };
+                    }
+                }
+            }
+        }
+
+        var order = Names(Get(ui, "order")).ToList();
+        var ordered = fields
+            .Select((field, index) => (field, index))
+            .OrderBy(p => order.IndexOf(p.field.Key.Split('/')[0]) is var at && at >= 0 ? at : order.Count)
+            .ThenBy(p => p.index)
+            .Select(p => p.field)
+            .ToList();
+        return new FormModel(definition, ordered);
+    }
+
+    private static void AddObject(
+        JsonElement schema, string prefix, string? section, IReadOnlyList<FieldCondition> conditions, JsonElement hints,
+        IReadOnlyDictionary<string, FormLookup> lookups, List<FormField> fields, bool parentRequired = true)
+    {
+        var properties = Get(schema, "properties");
+        if (properties.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var required = Names(Get(schema, "required")).ToHashSet(StringComparer.Ordinal);
+        foreach (var property in properties.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.Object)
             {
                 continue;
             }
 
-            var hints = uiFields.ValueKind == JsonValueKind.Object && uiFields.TryGetProperty(name, out var h) && h.ValueKind == JsonValueKind.Object ? h : default;
-            definition.Lookups.TryGetValue(name, out var lookup);
-            fields.Add(Field(name, property, hints, required.Contains(name), lookup));
+            var key = prefix + property.Name;
+            var hint = Get(hints, key);
+            var type = Text(property.Value, "type");
+            if (type == "object" && Get(property.Value, "properties").ValueKind == JsonValueKind.Object)
+            {
+                // A section: its fields, keyed below it.
+                AddObject(property.Value, key + "/", Text(property.Value, "title") ?? property.Name, With(conditions, hint), hints, lookups, fields,
+                    parentRequired && required.Contains(property.Name));
+                continue;
+            }
+
+            lookups.TryGetValue(key, out var lookup);
+            var field = Field(property.Name, property.Value, hint, parentRequired && required.Contains(property.Name), lookup) with
+            {
+                Key = key,
+                Section = section,
+                ShownWhen = With(conditions, hint),
+            };
+            if (field.Kind == FieldKind.Rows)
+            {
+                var rowFields = new List<FormField>();
+                AddObject(Get(property.Value, "items"), "", null, [], Get(hint, "items"), new Dictionary<string, FormLookup>(), rowFields);
+                field = field with { ItemFields = rowFields };
+            }
+
+            fields.Add(field);
+        }
+    }
+
+    private static IReadOnlyList<FieldCondition> With(IReadOnlyList<FieldCondition> conditions, JsonElement hint)
+    {
+        var showWhen = Get(hint, "showWhen");
+        if (showWhen.ValueKind != JsonValueKind.Object)
+        {
+            return conditions;
         }
 
-        return new FormModel(definition, fields);
+        return [.. conditions, .. showWhen.EnumerateObject().Select(rule => (FieldCondition)new ShowWhenCondition(rule.Name,
+            rule.Value.ValueKind == JsonValueKind.Array ? [.. rule.Value.EnumerateArray().Select(v => v.Clone())] : [rule.Value.Clone()]))];
     }
 
     private static FormField Field(string name, JsonElement property, JsonElement hints, bool required, FormLookup? lookup)
@@ -76,7 +153,9 @@ public sealed class FormModel
         var type = Text(property, "type");
         var format = Text(property, "format");
         var options = Options(property);
+        var items = Get(property, "items");
         var kind = lookup is not null ? FieldKind.Lookup
+            : type == "array" && Text(items, "type") == "object" ? FieldKind.Rows
             : type == "array" ? FieldKind.MultiChoice
             : options.Count > 0 ? FieldKind.Choice
             : type == "boolean" ? FieldKind.Boolean
@@ -87,7 +166,7 @@ public sealed class FormModel
             : format == "email" ? FieldKind.Email
             : widget is "textarea" or "multiline" ? FieldKind.Multiline
             : FieldKind.Text;
-        if (kind == FieldKind.MultiChoice && property.TryGetProperty("items", out var items))
+        if (kind == FieldKind.MultiChoice)
         {
             options = Options(items);
         }
@@ -107,84 +186,146 @@ public sealed class FormModel
             Pattern = Text(property, "pattern"),
             Minimum = Number(property, "minimum"),
             Maximum = Number(property, "maximum"),
+            MinItems = Int(property, "minItems"),
+            MaxItems = Int(property, "maxItems"),
             DependsOn = lookup?.DependsOn ?? [],
         };
     }
 
     private static List<FieldOption> Options(JsonElement schema)
     {
-        if (schema.ValueKind != JsonValueKind.Object)
-        {
-            return [];
-        }
-
-        if (schema.TryGetProperty("oneOf", out var oneOf) && oneOf.ValueKind == JsonValueKind.Array
+        if (Get(schema, "oneOf") is { ValueKind: JsonValueKind.Array } oneOf
             && oneOf.EnumerateArray().All(o => o.ValueKind == JsonValueKind.Object && o.TryGetProperty("const", out _)))
         {
             return [.. oneOf.EnumerateArray().Select(o => new FieldOption(o.GetProperty("const").Clone(), Text(o, "title") ?? o.GetProperty("const").ToString()))];
         }
 
-        return schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array
+        return Get(schema, "enum") is { ValueKind: JsonValueKind.Array } values
             ? [.. values.EnumerateArray().Select(v => new FieldOption(v.Clone(), v.ToString()))]
             : [];
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static JsonElement Get(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) ? v : default;
 
-    private static bool Flag(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+    private static IEnumerable<string> Names(JsonElement array) =>
+        array.ValueKind == JsonValueKind.Array ? array.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null).OfType<string>() : [];
 
-    private static int? Int(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.TryGetInt32(out var i) ? i : null;
+    private static string? Text(JsonElement element, string name) => Get(element, name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
 
-    private static decimal? Number(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.TryGetDecimal(out var n) ? n : null;
+    private static bool Flag(JsonElement element, string name) => Get(element, name).ValueKind == JsonValueKind.True;
+
+    private static int? Int(JsonElement element, string name) => Get(element, name) is { ValueKind: JsonValueKind.Number } v && v.TryGetInt32(out var i) ? i : null;
+
+    private static decimal? Number(JsonElement element, string name) => Get(element, name) is { ValueKind: JsonValueKind.Number } v && v.TryGetDecimal(out var n) ? n : null;
 
     private static object? Initial(FormField field) => field.Default is not { } value ? (field.Kind == FieldKind.MultiChoice ? new List<string>() : null)
         : field.Kind switch
         {
             FieldKind.Boolean => value.ValueKind == JsonValueKind.True,
-            FieldKind.MultiChoice => value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(v => v.ToString()).ToList() : new List<string>(),
+            FieldKind.MultiChoice => value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(v => new FieldOption(v, "").Key).ToList() : new List<string>(),
             FieldKind.Number or FieldKind.WholeNumber => value.TryGetDecimal(out var n) ? n : null,
             FieldKind.Choice => field.Options.FirstOrDefault(o => JsonElement.DeepEquals(o.Value, value))?.Key,
             _ => value.ValueKind == JsonValueKind.String ? value.GetString() : value.ToString(),
         };
 
-    public object? this[string name]
+    /// <summary>A new row of a rows field, with the row fields' defaults.</summary>
+    public static Dictionary<string, object?> NewRow(FormField rows)
     {
-        get => _values.GetValueOrDefault(name);
-        set => _values[name] = value;
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.ItemFields.ToDictionary(f => f.Name, Initial, StringComparer.Ordinal);
     }
 
-    public string TextOf(string name) => this[name] switch
+    public object? this[string key]
+    {
+        get => _values.GetValueOrDefault(key);
+        set => _values[key] = value;
+    }
+
+    /// <summary>The rows of a rows field.</summary>
+    public List<Dictionary<string, object?>> Rows(FormField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (this[field.Key] is not List<Dictionary<string, object?>> rows)
+        {
+            this[field.Key] = rows = [];
+        }
+
+        return rows;
+    }
+
+    public string TextOf(string key) => Text(this[key]);
+
+    public static string Text(object? value) => value switch
     {
         string s => s,
         decimal d => d.ToString(CultureInfo.InvariantCulture),
         _ => "",
     };
 
-    /// <summary>The message for a field's value, or null when it is valid.</summary>
-    public string? Validate(FormField field, WidgetTexts texts)
+    /// <summary>Whether the field is shown now (its conditions hold for the data entered so far).</summary>
+    public bool IsShown(FormField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.ShownWhen.Count == 0)
+        {
+            return true;
+        }
+
+        var data = ToData(all: true);
+        return field.ShownWhen.All(c => c.Holds(data));
+    }
+
+    /// <summary>Whether the field must have a value now.</summary>
+    public bool IsRequired(FormField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.Required)
+        {
+            return true;
+        }
+
+        if (field.RequiredWhen.Count == 0)
+        {
+            return false;
+        }
+
+        var data = ToData(all: true);
+        return field.RequiredWhen.Any(c => c.Holds(data));
+    }
+
+    /// <summary>The message for a field's current value, or null when it is valid.</summary>
+    public string? Validate(FormField field, WidgetTexts texts) => Check(field, this[field.Key], IsRequired(field), texts);
+
+    /// <summary>The message for a value of a field, or null when it is valid.</summary>
+    public static string? Check(FormField field, object? value, bool required, WidgetTexts texts)
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(texts);
-        var value = this[field.Name];
         if (field.Const is { ValueKind: JsonValueKind.True } && value is not true)
         {
             return texts.MustConfirm;
         }
 
+        if (field.Kind == FieldKind.Rows)
+        {
+            var count = value is List<Dictionary<string, object?>> rows ? rows.Count : 0;
+            return field.MinItems is { } min && count < min ? texts.TooFewRows(min)
+                : field.MaxItems is { } max && count > max ? texts.TooManyRows(max)
+                : required && count == 0 ? texts.TooFewRows(1)
+                : null;
+        }
+
         if (IsEmpty(value))
         {
-            return field.Required && field.Kind != FieldKind.Boolean ? texts.Required : null;
+            return required && field.Kind != FieldKind.Boolean ? texts.Required : null;
         }
 
         switch (value)
         {
             case string when field.Kind is FieldKind.Number or FieldKind.WholeNumber:
                 return texts.NotANumber;
-            case string text when field.Kind is FieldKind.Text or FieldKind.Multiline or FieldKind.Password or FieldKind.Email or FieldKind.Date or FieldKind.Lookup:
+            case string text:
                 var length = text.EnumerateRunes().Count();
                 if (field.MinLength is { } min && length < min)
                 {
@@ -206,12 +347,7 @@ public sealed class FormModel
                     return texts.NotADate;
                 }
 
-                if (field.Pattern is { } pattern && !Matches(text, pattern))
-                {
-                    return texts.WrongFormat;
-                }
-
-                return null;
+                return field.Pattern is { } pattern && !Matches(text, pattern) ? texts.WrongFormat : null;
             case decimal number:
                 if (field.Kind == FieldKind.WholeNumber && number != decimal.Truncate(number))
                 {
@@ -226,44 +362,99 @@ public sealed class FormModel
         }
     }
 
-    /// <summary>Messages of every field that is not valid, keyed by field name.</summary>
+    /// <summary>Messages of every shown field (and row cell) that is not valid, keyed by field key or <c>rows/0/name</c>.</summary>
     public Dictionary<string, string> ValidateAll(WidgetTexts texts)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in Fields)
+        foreach (var field in Fields.Where(IsShown))
         {
             if (Validate(field, texts) is { } message)
             {
-                errors[field.Name] = message;
+                errors[field.Key] = message;
+            }
+
+            if (field.Kind == FieldKind.Rows)
+            {
+                var rows = Rows(field);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    foreach (var cell in field.ItemFields)
+                    {
+                        if (Check(cell, rows[i].GetValueOrDefault(cell.Name), cell.Required, texts) is { } cellMessage)
+                        {
+                            errors[$"{field.Key}/{i}/{cell.Name}"] = cellMessage;
+                        }
+                    }
+                }
             }
         }
 
         return errors;
     }
 
-    /// <summary>The data to submit: every field with a value; empty optional fields are left out.</summary>
-    public JsonElement ToData()
+    /// <summary>The data to submit: the shown fields with a value (empty optional fields and hidden branches are left out).</summary>
+    public JsonElement ToData() => ToData(all: false);
+
+    private JsonElement ToData(bool all)
     {
         var data = new JsonObject();
         foreach (var field in Fields)
         {
-            var value = this[field.Name];
-            if (IsEmpty(value) && field.Kind != FieldKind.Boolean)
+            if (!all && !IsShown(field) || ToNode(field, this[field.Key]) is not { } node)
             {
                 continue;
             }
 
-            data[field.Name] = field.Kind switch
+            var parent = data;
+            var path = field.Key.Split('/');
+            foreach (var segment in path[..^1])
             {
-                FieldKind.Boolean => JsonValue.Create(value is true),
-                FieldKind.Number or FieldKind.WholeNumber => JsonValue.Create((decimal)value!),
-                FieldKind.Choice => field.Options.FirstOrDefault(o => o.Key == (string)value!) is { } option ? JsonNode.Parse(option.Value.GetRawText()) : JsonValue.Create((string)value!),
-                FieldKind.MultiChoice => new JsonArray([.. ((List<string>)value!).Select(key => field.Options.First(o => o.Key == key).Value).Select(v => JsonNode.Parse(v.GetRawText()))]),
-                _ => JsonValue.Create((string)value!),
-            };
+                parent = parent[segment] as JsonObject ?? (JsonObject)(parent[segment] = new JsonObject());
+            }
+
+            parent[path[^1]] = node;
         }
 
         return JsonSerializer.SerializeToElement(data, FormJsonContext.Default.JsonObject);
+    }
+
+    private static JsonNode? ToNode(FormField field, object? value)
+    {
+        if (field.Kind == FieldKind.Rows)
+        {
+            if (value is not List<Dictionary<string, object?>> { Count: > 0 } rows)
+            {
+                return null;
+            }
+
+            return new JsonArray([.. rows.Select(row =>
+            {
+                var item = new JsonObject();
+                foreach (var cell in field.ItemFields)
+                {
+                    if (ToNode(cell, row.GetValueOrDefault(cell.Name)) is { } node)
+                    {
+                        item[cell.Name] = node;
+                    }
+                }
+
+                return (JsonNode)item;
+            })]);
+        }
+
+        if (IsEmpty(value) && field.Kind != FieldKind.Boolean)
+        {
+            return null;
+        }
+
+        return field.Kind switch
+        {
+            FieldKind.Boolean => JsonValue.Create(value is true),
+            FieldKind.Number or FieldKind.WholeNumber => value is decimal number ? JsonValue.Create(number) : JsonValue.Create(Text(value)),
+            FieldKind.Choice => field.Options.FirstOrDefault(o => o.Key == Text(value)) is { } option ? JsonNode.Parse(option.Value.GetRawText()) : JsonValue.Create(Text(value)),
+            FieldKind.MultiChoice => new JsonArray([.. ((List<string>)value!).Select(key => field.Options.FirstOrDefault(o => o.Key == key)).OfType<FieldOption>().Select(o => JsonNode.Parse(o.Value.GetRawText()))]),
+            _ => JsonValue.Create(Text(value)),
+        };
     }
 
     private static bool IsEmpty(object? value) => value is null || value is string { Length: 0 } || value is List<string> { Count: 0 };

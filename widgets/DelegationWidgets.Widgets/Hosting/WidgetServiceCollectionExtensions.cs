@@ -10,16 +10,20 @@ public static class WidgetServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the widgets' services. The API's address comes from <c>loader.js</c> (the origin it was loaded from, or its
-    /// <c>data-api</c> attribute), read synchronously from the WebAssembly runtime.
+    /// <c>data-api</c> attribute), read synchronously from the WebAssembly runtime. The client is a plain
+    /// <see cref="HttpClient"/> with the host's token (no HttpClientFactory or Polly retry pipeline: they cost start-up time
+    /// and bundle size in the browser; a failed apply can be clicked again and keeps its idempotency key).
     /// </summary>
     public static IServiceCollection AddDelegationWidgets(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<WidgetHost>();
-        services.AddTransient<HostTokenHandler>();
-        services.AddDelegationClient(_ => { })
-            .AddHttpMessageHandler<HostTokenHandler>();
-        services.AddOptions<DelegationClientOptions>().Configure<IJSRuntime>((options, js) => options.BaseAddress = ApiBase(js));
+        services.AddSingleton(provider =>
+        {
+            var host = provider.GetRequiredService<WidgetHost>();
+            var http = new HttpClient(new HostTokenHandler(host) { InnerHandler = new HttpClientHandler() });
+            return new DelegationClient(http, new DelegationClientOptions { BaseAddress = ApiBase(provider.GetRequiredService<IJSRuntime>()) });
+        });
         return services;
     }
 

@@ -60,6 +60,9 @@ public sealed record WidgetTexts
         AuditOutcome = "Resultaat",
         AuditNeedsFilter = "Geef een doel (target) of ticket op.",
         Yes = "Ja",
+        AddRow = "Rij toevoegen",
+        RemoveRow = "Rij verwijderen",
+        Row = "Rij",
         No = "Nee",
     };
 
@@ -114,6 +117,9 @@ public sealed record WidgetTexts
     public string AuditOutcome { get; init; } = "Outcome";
     public string AuditNeedsFilter { get; init; } = "Give a target or a ticket.";
     public string Yes { get; init; } = "Yes";
+    public string AddRow { get; init; } = "Add row";
+    public string RemoveRow { get; init; } = "Remove row";
+    public string Row { get; init; } = "Row";
     public string No { get; init; } = "No";
 
     public string TooShort(int minimum) => Lang == "nl" ? $"Gebruik minstens {minimum} tekens." : $"Use at least {minimum} characters.";
@@ -123,6 +129,10 @@ public sealed record WidgetTexts
     public string AtLeast(decimal minimum) => Lang == "nl" ? $"Vul minstens {minimum.ToString(CultureInfo.InvariantCulture)} in." : $"Enter at least {minimum.ToString(CultureInfo.InvariantCulture)}.";
 
     public string AtMost(decimal maximum) => Lang == "nl" ? $"Vul hoogstens {maximum.ToString(CultureInfo.InvariantCulture)} in." : $"Enter at most {maximum.ToString(CultureInfo.InvariantCulture)}.";
+
+    public string TooFewRows(int minimum) => Lang == "nl" ? $"Voeg minstens {minimum} rij(en) toe." : $"Add at least {minimum} row(s).";
+
+    public string TooManyRows(int maximum) => Lang == "nl" ? $"Gebruik hoogstens {maximum} rij(en)." : $"Use at most {maximum} row(s).";
 
     public string ErrorCount(int count) => Lang == "nl"
         ? (count == 1 ? "1 veld moet nog worden verbeterd." : $"{count} velden moeten nog worden verbeterd.")
