@@ -1,6 +1,9 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Components.Web;
 using DelegationWidgets.Widgets.Audit;
 using DelegationWidgets.Widgets.Components;
+using DelegationWidgets.Widgets.Forms;
+using Microsoft.AspNetCore.Components.WebAssembly.Services;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 
 // The widgets' WebAssembly entry: no root component of its own; loader.js defines <dw-form> and <dw-audit> as custom
@@ -9,4 +12,9 @@ var builder = WebAssemblyHostBuilder.CreateDefault(args);
 builder.RootComponents.RegisterForJavaScript<DwForm>("dw-form");
 builder.RootComponents.RegisterForJavaScript<DwAudit>("dw-audit");
 builder.Services.AddDelegationWidgets();
-await builder.Build().RunAsync();
+var host = builder.Build();
+var lazy = host.Services.GetRequiredService<LazyAssemblyLoader>();
+// The Form Profile's assemblies, lazy-loaded (the list is the project's BlazorWebAssemblyLazyLoad items).
+var lazyAssemblies = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "LazyAssemblies").Value!.Split(';');
+ProfileLoader.Loader = () => lazy.LoadAssembliesAsync(lazyAssemblies);
+await host.RunAsync();

@@ -31,6 +31,7 @@ public sealed class FormConstructsTests(BrowserFixture browser)
               "devices": { "type": "array", "title": "Devices", "maxItems": 2, "items": { "type": "object", "required": ["tag"], "properties": { "tag": { "type": "string", "title": "Asset tag", "minLength": 3 }, "shared": { "type": "boolean", "title": "Shared device" } } } },
               "channels": { "type": "array", "title": "Notify by", "items": { "enum": ["mail", "sms"] } },
               "seats": { "type": "integer", "title": "Seats", "minimum": 1, "maximum": 5 },
+              "website": { "type": "string", "title": "Website", "format": "uri" },
               "reference": { "type": "string", "title": "Reference", "readOnly": true, "default": "R-1" }
             },
             "if": { "properties": { "kind": { "const": "phone" } } },
@@ -38,7 +39,7 @@ public sealed class FormConstructsTests(BrowserFixture browser)
             "else": { "required": ["mail"] }
           },
           "uiSchema": {
-            "order": ["user", "kind", "phone", "extension", "mail", "notes", "office", "devices", "channels", "seats", "reference"],
+            "order": ["user", "kind", "phone", "extension", "mail", "notes", "office", "devices", "channels", "seats", "website", "reference"],
             "fields": {
               "user": { "widget": "lookup" },
               "kind": { "widget": "radio" },
@@ -74,6 +75,17 @@ public sealed class FormConstructsTests(BrowserFixture browser)
         Assert.Equal("number", await form.GetByLabel("Seats", new() { Exact = true }).GetAttributeAsync("type"));
         Assert.Equal("R-1", await form.GetByLabel("Reference", new() { Exact = true }).InputValueAsync());
         Assert.NotNull(await form.GetByLabel("Reference", new() { Exact = true }).GetAttributeAsync("readonly"));
+
+        // The Form Profile (lazily loaded after the form showed) checks what the field checks do not, e.g. format uri.
+        await tab.EvaluateAsync<string>("() => DotNet.invokeMethodAsync('DelegationWidgets.Widgets', 'ProfileVerdicts', '[]')");
+        var website = form.GetByLabel("Website", new() { Exact = true });
+        await website.FillAsync("not a uri");
+        await website.BlurAsync();
+        await form.Locator("#" + await website.GetAttributeAsync("id") + "-error").WaitForAsync(BrowserFixture.Visible);
+        Assert.Equal("true", await website.GetAttributeAsync("aria-invalid"));
+        await website.FillAsync("https://intranet.example/desk");
+        await website.BlurAsync();
+        Assert.Null(await website.GetAttributeAsync("aria-invalid"));
 
         // A phone typed in, then the e-mail branch chosen: the phone is hidden and must not be sent.
         await form.GetByRole(AriaRole.Combobox, new() { Name = "User *" }).FillAsync("emma");

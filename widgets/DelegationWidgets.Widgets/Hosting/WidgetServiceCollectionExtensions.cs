@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using DelegationWidgets.Sdk;
+using DelegationWidgets.Widgets.Forms;
 using DelegationWidgets.Widgets.Hosting;
 using Microsoft.JSInterop;
 
@@ -14,6 +15,7 @@ public static class WidgetServiceCollectionExtensions
     /// <see cref="HttpClient"/> with the host's token (no HttpClientFactory or Polly retry pipeline: they cost start-up time
     /// and bundle size in the browser; a failed apply can be clicked again and keeps its idempotency key).
     /// </summary>
+    [DynamicDependency(nameof(ProfileLoader.VerdictsAsync), typeof(ProfileLoader))] // called from JavaScript only
     public static IServiceCollection AddDelegationWidgets(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);

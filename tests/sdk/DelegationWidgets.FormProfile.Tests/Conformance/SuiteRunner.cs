@@ -50,7 +50,7 @@ internal static class SuiteRunner
     }
 
     /// <summary>Draft-07 files carry no $schema; the profile reads schemas without one as 2020-12, so name the draft.</summary>
-    private static string SchemaText(JsonElement schema, bool draft7)
+    internal static string SchemaText(JsonElement schema, bool draft7)
     {
         if (!draft7 || schema.ValueKind != JsonValueKind.Object || schema.TryGetProperty("$schema", out _))
         {
