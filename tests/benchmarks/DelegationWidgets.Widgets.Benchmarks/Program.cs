@@ -46,10 +46,12 @@ pages.Add("/bench.js", $$"""
         window.DelegationWidgets.start().then(function () { started = performance.now() - start; });
       };
       new MutationObserver(function (_, observer) {
-        var button = form.querySelector('button[type=submit]');
+        var button = form.querySelector('button.dw-button-primary');
         if (button && !button.disabled) {
           observer.disconnect();
-          window.dwPhases = { runtime: started, interactive: performance.now() - start };
+          window.dwPhases = { runtime: started, interactive: performance.now() - start,
+            requests: performance.getEntriesByType('resource').filter(function (e) { return e.name.indexOf('/_framework/') < 0; })
+              .map(function (e) { return e.name.replace(/^.*\/(?=[^/]+$)/, '') + ' ' + Math.round(e.startTime - start) + '-' + Math.round(e.responseEnd - start); }) };
           window.dwFetched = performance.getEntriesByType('resource').map(function (e) { return e.name; });
           resolve(performance.now() - start);
         }

@@ -51,7 +51,7 @@ public sealed class DwFormComponentTests : IDisposable
         var form = Render();
         form.WaitForAssertion(() => form.Find("form"));
 
-        form.Find("form").Submit();
+        form.Find("button.dw-button-primary").Click();
 
         Assert.Equal("true", form.Find("input[role=combobox]").GetAttribute("aria-invalid"));
         Assert.Equal("true", form.Find("textarea").GetAttribute("aria-invalid"));
@@ -65,7 +65,7 @@ public sealed class DwFormComponentTests : IDisposable
         var form = Render(target: "emma.employee");
         form.WaitForAssertion(() => form.Find("form"));
         form.Find("textarea").Change("Verified caller");
-        form.Find("form").Submit();
+        form.Find("button.dw-button-primary").Click();
         form.WaitForAssertion(() => Assert.Contains("This will change", form.Markup, StringComparison.Ordinal));
 
         _api.Gate = new TaskCompletionSource();
@@ -90,7 +90,7 @@ public sealed class DwFormComponentTests : IDisposable
         form.WaitForAssertion(() => form.Find("form"));
         form.Find("textarea").Change("Verified caller");
 
-        form.Find("form").Submit();
+        form.Find("button.dw-button-primary").Click();
 
         form.WaitForAssertion(() => Assert.Contains("complexity rules", form.Find(".dw-field-password .dw-error").TextContent, StringComparison.Ordinal));
         Assert.Equal("true", form.Find("input[autocomplete=new-password]").GetAttribute("aria-invalid"));
