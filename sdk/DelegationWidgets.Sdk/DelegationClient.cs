@@ -87,7 +87,12 @@ public partial class DelegationClient
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
-        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        if (!OperatingSystem.IsBrowser())
+        {
+            // In a browser the browser owns User-Agent; sent cross-origin it would need a CORS preflight the API does not allow.
+            request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        }
+
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Accept.ParseAdd("application/problem+json");
         if (_tokenProvider is not null)

@@ -17,7 +17,10 @@ public sealed class DelegationClientOptions
     /// </summary>
     public Func<CancellationToken, ValueTask<string?>>? TokenProvider { get; set; }
 
-    /// <summary>The <c>User-Agent</c> sent with every request; by default <c>DelegationWidgets.Sdk/&lt;version&gt;</c>.</summary>
+    /// <summary>
+    /// The <c>User-Agent</c> sent with every request; by default <c>DelegationWidgets.Sdk/&lt;version&gt;</c>. Not sent from
+    /// a browser (Blazor WebAssembly), where the browser sets it.
+    /// </summary>
     public string? UserAgent { get; set; }
 
     /// <summary>

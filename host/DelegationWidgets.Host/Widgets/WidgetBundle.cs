@@ -49,7 +49,7 @@ internal static partial class WidgetBundle
     private static Task Precompressed(HttpContext context, Func<Task> next, PhysicalFileProvider files, FileExtensionContentTypeProvider types)
     {
         var relative = context.Request.Path.Value![Path.Length..];
-        var accepted = context.Request.Headers.AcceptEncoding.ToString();
+        var accepted = context.Request.GetTypedHeaders().AcceptEncoding.Where(e => e.Quality is not 0).Select(e => e.Value.Value).ToList();
         if (!types.TryGetContentType(relative, out var type) || relative.EndsWith(".br", StringComparison.Ordinal) || relative.EndsWith(".gz", StringComparison.Ordinal))
         {
             return next();
@@ -57,7 +57,7 @@ internal static partial class WidgetBundle
 
         foreach (var (suffix, encoding) in new[] { (".br", "br"), (".gz", "gzip") })
         {
-            if (accepted.Contains(encoding, StringComparison.OrdinalIgnoreCase) && files.GetFileInfo(relative + suffix).Exists)
+            if (accepted.Contains(encoding, StringComparer.OrdinalIgnoreCase) && files.GetFileInfo(relative + suffix).Exists)
             {
                 context.Request.Path += suffix;
                 context.Response.OnStarting(() =>

@@ -27,7 +27,13 @@ public sealed class InteractionTests(BrowserFixture browser)
         await tab.Keyboard.PressAsync("Tab");
         var user = form.GetByRole(AriaRole.Combobox, new() { Name = "User *" });
         Assert.True(await user.EvaluateAsync<bool>("e => e === document.activeElement"));
-        await tab.Keyboard.TypeAsync("emma");
+        // Focus opens the list; typing and deleting still work while it is open.
+        await form.GetByRole(AriaRole.Option).First.WaitForAsync(BrowserFixture.Visible);
+        Assert.Equal("true", await user.GetAttributeAsync("aria-expanded"));
+        await tab.Keyboard.TypeAsync("emmx", new() { Delay = 30 });
+        await tab.Keyboard.PressAsync("Backspace");
+        await tab.Keyboard.TypeAsync("a");
+        Assert.Equal("emma", await user.InputValueAsync());
         await form.GetByRole(AriaRole.Option, new() { Name = "Emma" }).First.WaitForAsync(BrowserFixture.Visible);
         await tab.Keyboard.PressAsync("ArrowDown");
         Assert.NotNull(await user.GetAttributeAsync("aria-activedescendant"));
@@ -53,6 +59,24 @@ public sealed class InteractionTests(BrowserFixture browser)
         var result = form.GetByRole(AriaRole.Heading, new() { Name = "Done: nothing needed to change." }).Or(form.GetByRole(AriaRole.Heading, new() { Name = "The change was made." }));
         await result.First.WaitForAsync(BrowserFixture.Visible);
         await NoSeriousAxeViolationsAsync(form, "result");
+    }
+
+    [Fact]
+    public async Task ApiUnreachable_SaysSoAndTryAgainLoadsTheForm()
+    {
+        var page = browser.TestPage("/unreachable.html", "<dw-form form=\"unlock-account\"></dw-form>");
+        var context = await browser.Browser.NewContextAsync();
+        await using var _c = context;
+        await context.RouteAsync("**/api/v1/forms/unlock-account", route => route.AbortAsync());
+        var tab = await context.NewPageAsync();
+        await tab.GotoAsync(page.ToString());
+        var form = tab.Locator("dw-form");
+
+        await form.GetByText("The service cannot be reached right now").WaitForAsync(BrowserFixture.Visible);
+        await context.UnrouteAllAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+
+        await form.GetByRole(AriaRole.Heading, new() { Name = "Unlock account" }).WaitForAsync(BrowserFixture.Visible);
     }
 
     [Fact]

@@ -83,6 +83,25 @@ public sealed class ConditionalFormTests
         Assert.Equal("""{"office":{"city":"Utrecht"},"devices":[{"tag":"AB123","shared":false}]}""", model.ToData().GetRawText());
     }
 
+    [Fact]
+    public void ShowWhenChain_AHiddenFieldsOldValueShowsNothing()
+    {
+        var model = Model("""
+            { "type": "object", "properties": { "kind": { "type": "string" }, "reason": { "type": "string" }, "detail": { "type": "string" } } }
+            """, """{ "fields": { "reason": { "showWhen": { "kind": "other" } }, "detail": { "showWhen": { "reason": "explain" } } } }""");
+        FormField F(string key) => model.Fields.Single(f => f.Key == key);
+        model["kind"] = "other";
+        model["reason"] = "explain";
+        model["detail"] = "why";
+        Assert.True(model.IsShown(F("detail")));
+
+        model["kind"] = "standard";
+
+        Assert.False(model.IsShown(F("reason")));
+        Assert.False(model.IsShown(F("detail")));
+        Assert.Equal("""{"kind":"standard"}""", model.ToData().GetRawText());
+    }
+
     [Theory]
     [InlineData("""{ "const": 1 }""", "1", true)]
     [InlineData("""{ "const": 1 }""", "1.5", false)]

@@ -141,9 +141,10 @@
       attributeChangedCallback() {
         if (this._component) {
           this._component.setParameters(parameters(this, names));
-        } else {
-          this._changed = true;
+        } else if (this._adding) {
+          this._changed = true; // changed while the component is being added: pass it on once it is there
         }
+        // Before that (the element's own attributes, as it is upgraded) the add reads them anyway.
       }
 
       disconnectedCallback() {
@@ -165,6 +166,20 @@
       }
     });
   });
+
+  // Lookup comboboxes: the arrow keys move through the options (not the caret), and while the list is open Enter picks
+  // and Escape closes it (neither submits nor leaves). Every other key types, deletes or tabs away as usual.
+  document.addEventListener('keydown', function (event) {
+    var target = event.target;
+    if (!target || !target.hasAttribute || !target.hasAttribute('data-dw-combobox')) {
+      return;
+    }
+
+    var open = target.getAttribute('aria-expanded') === 'true';
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp' || (open && (event.key === 'Enter' || event.key === 'Escape'))) {
+      event.preventDefault();
+    }
+  }, true);
 
   window.DelegationWidgets = {
     apiBase: function () {

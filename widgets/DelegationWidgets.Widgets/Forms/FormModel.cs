@@ -263,17 +263,33 @@ public sealed class FormModel
         _ => "",
     };
 
-    /// <summary>Whether the field is shown now (its conditions hold for the data entered so far).</summary>
+    /// <summary>Whether the field is shown now (its conditions hold for the data of the shown fields).</summary>
     public bool IsShown(FormField field)
     {
         ArgumentNullException.ThrowIfNull(field);
-        if (field.ShownWhen.Count == 0)
+        return field.ShownWhen.Count == 0 || ShownKeys().Contains(field.Key);
+    }
+
+    /// <summary>
+    /// The keys of the shown fields: the unconditional ones, then, round by round, those whose conditions hold for the data
+    /// of the fields shown so far, until nothing changes. A hidden field's old value never shows another field.
+    /// </summary>
+    private HashSet<string> ShownKeys()
+    {
+        var shown = Fields.Where(f => f.ShownWhen.Count == 0).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        for (var round = 0; round <= Fields.Count; round++)
         {
-            return true;
+            var data = Data(shown);
+            var next = Fields.Where(f => f.ShownWhen.All(c => c.Holds(data))).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+            if (next.SetEquals(shown))
+            {
+                break;
+            }
+
+            shown = next;
         }
 
-        var data = ToData(all: true);
-        return field.ShownWhen.All(c => c.Holds(data));
+        return shown;
     }
 
     /// <summary>Whether the field must have a value now.</summary>
@@ -290,7 +306,7 @@ public sealed class FormModel
             return false;
         }
 
-        var data = ToData(all: true);
+        var data = Data(ShownKeys());
         return field.RequiredWhen.Any(c => c.Holds(data));
     }
 
@@ -366,7 +382,8 @@ public sealed class FormModel
     public Dictionary<string, string> ValidateAll(WidgetTexts texts)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in Fields.Where(IsShown))
+        var shown = ShownKeys();
+        foreach (var field in Fields.Where(f => shown.Contains(f.Key)))
         {
             if (Validate(field, texts) is { } message)
             {
@@ -393,14 +410,14 @@ public sealed class FormModel
     }
 
     /// <summary>The data to submit: the shown fields with a value (empty optional fields and hidden branches are left out).</summary>
-    public JsonElement ToData() => ToData(all: false);
+    public JsonElement ToData() => Data(ShownKeys());
 
-    private JsonElement ToData(bool all)
+    private JsonElement Data(HashSet<string> keys)
     {
         var data = new JsonObject();
         foreach (var field in Fields)
         {
-            if (!all && !IsShown(field) || ToNode(field, this[field.Key]) is not { } node)
+            if (!keys.Contains(field.Key) || ToNode(field, this[field.Key]) is not { } node)
             {
                 continue;
             }

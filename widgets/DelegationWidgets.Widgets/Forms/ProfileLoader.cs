@@ -16,7 +16,16 @@ public static class ProfileLoader
     /// <summary>Loads the lazily loaded assemblies (set by the WebAssembly entry; in tests and on a server they are there already).</summary>
     public static Func<Task> Loader { get; set; } = () => Task.CompletedTask;
 
-    public static Task LoadAsync() => s_loading ??= Loader();
+    /// <summary>Loads once; a load that failed (the network) is tried again on the next call.</summary>
+    public static Task LoadAsync()
+    {
+        if (s_loading is { IsFaulted: true } or { IsCanceled: true })
+        {
+            s_loading = null;
+        }
+
+        return s_loading ??= Loader();
+    }
 
     /// <summary>A validator for the schema (messages keyed by JSON pointer into the data), or null when the profile refuses the schema.</summary>
     public static async Task<Func<JsonElement, IReadOnlyList<(string Pointer, string Message)>>?> ValidatorAsync(JsonElement schema)

@@ -63,6 +63,7 @@ public sealed record WidgetTexts
         AddRow = "Rij toevoegen",
         RemoveRow = "Rij verwijderen",
         Row = "Rij",
+        TryAgain = "Opnieuw proberen",
         No = "Nee",
     };
 
@@ -120,6 +121,7 @@ public sealed record WidgetTexts
     public string AddRow { get; init; } = "Add row";
     public string RemoveRow { get; init; } = "Remove row";
     public string Row { get; init; } = "Row";
+    public string TryAgain { get; init; } = "Try again";
     public string No { get; init; } = "No";
 
     public string TooShort(int minimum) => Lang == "nl" ? $"Gebruik minstens {minimum} tekens." : $"Use at least {minimum} characters.";
