@@ -3,6 +3,7 @@ using DelegationWidgets.Host.Changes;
 using DelegationWidgets.Host.Forms;
 using DelegationWidgets.Host.Health;
 using DelegationWidgets.Host.Identity;
+using DelegationWidgets.Host.Limits;
 using DelegationWidgets.Host.Lookups;
 using DelegationWidgets.Host.Policy;
 using DelegationWidgets.Host.Problems;
@@ -51,6 +52,7 @@ public static partial class DelegationHost
         services.AddSwaggerGen(OpenApiSetup.Configure);
 
         builder.AddDelegationAuthentication();
+        builder.AddDelegationRateLimits();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
@@ -153,6 +155,7 @@ public static partial class DelegationHost
         app.UseCors();
         app.UseWidgetBundle();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication: the limit is per caller
         app.UseAuthorization();
 
         app.MapHealthApi();

@@ -25,6 +25,7 @@ public sealed partial class HostProcess : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DevelopmentIssuer__Enabled"] = "true",
             ["Logging__LogLevel__Default"] = "Information",
+            ["Widgets__DemoPages"] = "", // Development turns them on at a fixed port; tests that want them set a free one
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

@@ -21,5 +21,6 @@ internal static class ErrorIds
     public const string UnknownPersona = "DW1016";
     public const string NoSuchEndpoint = "DW1017";
     public const string MethodNotAllowed = "DW1018";
+    public const string TooManyRequests = "DW1019";
     public const string Unexpected = "DW1099";
 }

@@ -44,6 +44,8 @@ public sealed class AuthenticationTests(HostFixture fixture)
     [InlineData("tampered")]
     [InlineData("not-yet-valid")]
     [InlineData("garbage")]
+    [InlineData("hs256-with-public-key")]
+    [InlineData("unknown-kid")]
     public async Task Forms_WithBadToken_Returns401(string kind)
     {
         using var client = new HttpClient { BaseAddress = fixture.Host.BaseAddress };
@@ -105,6 +107,14 @@ public sealed class AuthenticationTests(HostFixture fixture)
                 return $"{header}.{payload}.";
             case "garbage":
                 return "not-a-token";
+            case "hs256-with-public-key":
+                // Key confusion: HMAC "signed" with the issuer's public RSA key as the shared secret.
+                var publicKey = DevelopmentKey().Rsa.ExportSubjectPublicKeyInfo();
+                descriptor.SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(publicKey) { KeyId = DevelopmentKey().KeyId }, SecurityAlgorithms.HmacSha256);
+                break;
+            case "unknown-kid":
+                descriptor.SigningCredentials = new SigningCredentials(new RsaSecurityKey(RSA.Create(2048)) { KeyId = "kid-nobody-issued" }, SecurityAlgorithms.RsaSha256);
+                break;
         }
 
         var token = new JsonWebTokenHandler().CreateToken(descriptor);
