@@ -89,7 +89,8 @@ public static class Api
         client.GetJsonAsync($"api/v1/forms/{form}/lookups/{field}?q={Uri.EscapeDataString(q ?? "")}" +
             (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)) + (extraQuery is null ? "" : "&" + extraQuery));
 
-    private static async Task<ApiResponse> ReadAsync(HttpResponseMessage response)
+    /// <summary>Reads a response (status, body as JSON when it is JSON, text) for assertions.</summary>
+    public static async Task<ApiResponse> ReadAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
         var isJson = response.Content.Headers.ContentType?.MediaType is "application/json" or "application/problem+json";
