@@ -57,6 +57,7 @@ internal sealed partial class SubmissionPipeline(
 
         if (request.FormVersion is { } version && version != form.Version)
         {
+            await DenyAsync(caller, form, null, $"Refused: the data was entered against form version {version}; the form is at version {form.Version}.", request, correlationId);
             return Problem.Create(StatusCodes.Status409Conflict, ErrorIds.FormVersionChanged, "The form has changed.",
                 $"The data was entered against version {version}, but the form is now at version {form.Version}. Reload the form and submit again.");
         }
@@ -71,18 +72,20 @@ internal sealed partial class SubmissionPipeline(
             }
         }
 
+        var target = data.ValueKind == JsonValueKind.Object && data.TryGetProperty(form.TargetField, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         if (errors.Count > 0)
         {
+            // Refused requests are audited too (who tried what on whom): field pointers and messages, never values.
+            await DenyAsync(caller, form, target, "Refused: " + string.Join("; ", errors.Select(e => $"{e.Key} {string.Join(" ", e.Value)}")), request, correlationId);
             return Problem.Validation(errors);
         }
 
-        var target = data.TryGetProperty(form.TargetField, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         var requestHash = HashOf(form, data, request);
         var refused = await scopeCheck.OutOfScopeAsync(form, scope, data, cancellationToken);
         if (refused.Count > 0)
         {
             // A retry of a change that already ran (its target may have moved on since) gets that change back.
-            if (await ReplayIfKnownAsync(caller, idempotencyKey, requestHash, request.DryRun, cancellationToken) is { } earlier)
+            if (await ReplayIfKnownAsync(caller, idempotencyKey, requestHash, (form, request, correlationId), cancellationToken) is { } earlier)
             {
                 return earlier;
             }
@@ -114,7 +117,7 @@ internal sealed partial class SubmissionPipeline(
 
         if (preview.Error is { Code: not (ActionErrorCode.Unavailable or ActionErrorCode.InsufficientRights) } refusal)
         {
-            return await ReplayIfKnownAsync(caller, idempotencyKey, requestHash, request.DryRun, cancellationToken) ?? Refusal(form, preview, refusal);
+            return await ReplayIfKnownAsync(caller, idempotencyKey, requestHash, (form, request, correlationId), cancellationToken) ?? Refusal(form, preview, refusal);
         }
 
         var now = audit.Now();
@@ -153,7 +156,7 @@ internal sealed partial class SubmissionPipeline(
         {
             // The key was used before (or arrives twice at once): the unique index on (actor, key) refused the second
             // record, so nothing ran twice. Answer with the first change, or 409 when the data differs.
-            return await ReplayAsync(caller, idempotencyKey, requestHash, cancellationToken)
+            return await ReplayAsync(caller, idempotencyKey, requestHash, (form, request, correlationId), cancellationToken)
                 ?? throw new InvalidOperationException("A change could not be recorded.");
         }
 
@@ -168,10 +171,12 @@ internal sealed partial class SubmissionPipeline(
     }
 
     /// <summary>The first answer for this key, when a submission (not a dry run) with the key was recorded before.</summary>
-    private Task<IResult?> ReplayIfKnownAsync(Caller caller, string? key, string requestHash, bool dryRun, CancellationToken cancellationToken) =>
-        key is null || dryRun ? Task.FromResult<IResult?>(null) : ReplayAsync(caller, key, requestHash, cancellationToken);
+    private Task<IResult?> ReplayIfKnownAsync(
+        Caller caller, string? key, string requestHash, (LoadedForm Form, SubmissionRequest Request, string? CorrelationId) submission, CancellationToken cancellationToken) =>
+        key is null || submission.Request.DryRun ? Task.FromResult<IResult?>(null) : ReplayAsync(caller, key, requestHash, submission, cancellationToken);
 
-    private async Task<IResult?> ReplayAsync(Caller caller, string key, string requestHash, CancellationToken cancellationToken)
+    private async Task<IResult?> ReplayAsync(
+        Caller caller, string key, string requestHash, (LoadedForm Form, SubmissionRequest Request, string? CorrelationId) submission, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
         var existing = await db.Changes.AsNoTracking().SingleOrDefaultAsync(
@@ -183,6 +188,7 @@ internal sealed partial class SubmissionPipeline(
 
         if (existing.RequestHash != requestHash)
         {
+            await DenyAsync(caller, submission.Form, existing.TargetId, $"Refused: the Idempotency-Key of change {existing.Id} was reused for different data.", submission.Request, submission.CorrelationId);
             return Problem.Create(StatusCodes.Status409Conflict, ErrorIds.IdempotencyConflict, "Idempotency key reused.",
                 "This Idempotency-Key was already used for a different submission. Use a new key for new data.",
                 extensions: [new("changeId", existing.Id)]);

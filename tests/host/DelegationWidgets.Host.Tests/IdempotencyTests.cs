@@ -33,11 +33,15 @@ public sealed class IdempotencyTests(HostFixture fixture)
         var key = Guid.NewGuid().ToString();
         var agent = await fixture.As("agent");
 
-        await agent.SubmitAsync("unlock-account", new { data = new { user = users[13] } }, key);
-        var reused = await agent.SubmitAsync("unlock-account", new { data = new { user = users[14] } }, key);
+        var ticket = "INC-REUSE-" + Guid.NewGuid().ToString("N")[..8];
+
+        var first = await agent.SubmitAsync("unlock-account", new { data = new { user = users[13] }, ticket }, key);
+        var reused = await agent.SubmitAsync("unlock-account", new { data = new { user = users[14] }, ticket }, key);
 
         Assert.Equal(HttpStatusCode.Conflict, reused.Status);
         Assert.Equal("DW1008", reused.ErrorId);
+        var denied = await Directory.ScalarAsync("SELECT Detail FROM audit_events WHERE Ticket = $t AND Type = 'access.denied'", ("$t", ticket));
+        Assert.Contains(first.ChangeId!, denied, StringComparison.Ordinal);
     }
 
     [Fact]

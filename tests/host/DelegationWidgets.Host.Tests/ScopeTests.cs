@@ -100,24 +100,30 @@ public sealed class ScopeTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task Submit_ExtraPropertyToSmuggleData_Returns400()
+    public async Task Submit_ExtraPropertyToSmuggleData_Returns400AndIsAuditedAsDenied()
     {
         var user = (await Directory.UsersAsync(SeedFacts.Sales))[11];
+        var ticket = "INC-SMUGGLE-" + Guid.NewGuid().ToString("N")[..8];
 
-        var response = await (await fixture.As("agent")).SubmitAsync("unlock-account", new { data = new { user, ou = "OU=IT,DC=demo,DC=example" } });
+        var response = await (await fixture.As("agent")).SubmitAsync("unlock-account", new { data = new { user, ou = "OU=IT,DC=demo,DC=example" }, ticket });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.NotEmpty(response.FieldErrors("/data/ou"));
+        Assert.Equal("access.denied", await Directory.ScalarAsync("SELECT Type FROM audit_events WHERE Ticket = $t", ("$t", ticket)));
+        Assert.Equal(user, await Directory.ScalarAsync("SELECT TargetId FROM audit_events WHERE Ticket = $t", ("$t", ticket)));
+        Assert.Contains("/data/ou", await Directory.ScalarAsync("SELECT Detail FROM audit_events WHERE Ticket = $t", ("$t", ticket)), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Submit_OlderFormVersion_Returns409()
+    public async Task Submit_OlderFormVersion_Returns409AndIsAuditedAsDenied()
     {
         var user = (await Directory.UsersAsync(SeedFacts.Sales))[11];
+        var ticket = "INC-VERSION-" + Guid.NewGuid().ToString("N")[..8];
 
-        var response = await (await fixture.As("agent")).SubmitAsync("unlock-account", new { data = new { user }, formVersion = 0 });
+        var response = await (await fixture.As("agent")).SubmitAsync("unlock-account", new { data = new { user }, formVersion = 0, ticket });
 
         Assert.Equal(HttpStatusCode.Conflict, response.Status);
         Assert.Equal("DW1009", response.ErrorId);
+        Assert.Equal("access.denied", await Directory.ScalarAsync("SELECT Type FROM audit_events WHERE Ticket = $t", ("$t", ticket)));
     }
 }
