@@ -22,5 +22,6 @@ internal static class ErrorIds
     public const string NoSuchEndpoint = "DW1017";
     public const string MethodNotAllowed = "DW1018";
     public const string TooManyRequests = "DW1019";
+    public const string StorageUnavailable = "DW1020";
     public const string Unexpected = "DW1099";
 }

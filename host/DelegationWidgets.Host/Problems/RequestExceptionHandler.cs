@@ -50,10 +50,34 @@ internal sealed partial class RequestExceptionHandler(ILogger<RequestExceptionHa
             return true;
         }
 
+        if (StorageUnavailable(exception))
+        {
+            LogStorageUnavailable(logger, exception, httpContext.TraceIdentifier);
+            httpContext.Response.Headers.RetryAfter = "5";
+            await Problem.Create(StatusCodes.Status503ServiceUnavailable, ErrorIds.StorageUnavailable, "The database is unavailable.",
+                "The change store could not be written just now, so nothing was recorded or changed. Try again in a moment.").ExecuteAsync(httpContext);
+            return true;
+        }
+
         LogUnexpected(logger, exception, httpContext.TraceIdentifier);
         await Problem.Create(StatusCodes.Status500InternalServerError, ErrorIds.Unexpected, "Something went wrong on our side.",
             $"The request could not be completed. Quote trace id {httpContext.TraceIdentifier} when you report it.").ExecuteAsync(httpContext);
         return true;
+    }
+
+    /// <summary>The database was busy, locked, full or could not be opened (anywhere in the exception chain): a 503, not a 500.</summary>
+    private static bool StorageUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
+            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string TypeName(string type) => type switch
@@ -75,6 +99,9 @@ internal sealed partial class RequestExceptionHandler(ILogger<RequestExceptionHa
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DW1012 the target system is unavailable (trace {TraceId})")]
     private static partial void LogTargetUnavailable(ILogger logger, Exception exception, string traceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DW1020 the database is unavailable (trace {TraceId})")]
+    private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string traceId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "DW1099 unexpected error (trace {TraceId})")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string traceId);

@@ -191,4 +191,39 @@ public sealed class RecoveryAndIntegrityTests : IAsyncLifetime
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
+
+    [Fact]
+    public async Task DatabaseLockedLongerThanTheHostWaits_Returns503_RecordsNothing_ThenRecovers()
+    {
+        var user = (await Directory.UsersAsync(SeedFacts.Sales, "Locked = 1"))[0];
+        using var agent = await _host.ClientAsync("agent");
+        ApiResponse refused;
+        await using (var locker = new SqliteConnection($"Data Source={_host.DatabasePath}"))
+        {
+            await locker.OpenAsync();
+            await using var begin = locker.CreateCommand();
+            begin.CommandText = "BEGIN EXCLUSIVE;";
+            await begin.ExecuteNonQueryAsync();
+
+            refused = await agent.SubmitAsync("unlock-account", new { data = new { user } }, "key-while-locked");
+
+            await using var rollback = locker.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
+        Assert.Equal("DW1020", refused.ErrorId);
+        Assert.NotNull(refused.Message.Headers.RetryAfter);
+        Assert.Equal("0", await Directory.ScalarAsync("SELECT COUNT(*) FROM changes WHERE IdempotencyKey = 'key-while-locked'"));
+        Assert.Equal("1", await Directory.AttributeAsync(user, "Locked"));
+
+        var retried = await agent.SubmitAsync("unlock-account", new { data = new { user } }, "key-while-locked");
+        using var admin = await _host.ClientAsync("admin");
+        var verify = await admin.GetJsonAsync("api/v1/audit/verify");
+
+        Assert.Equal(HttpStatusCode.Created, retried.Status);
+        Assert.Equal("0", await Directory.AttributeAsync(user, "Locked"));
+        Assert.True(verify.Body.GetProperty("valid").GetBoolean(), verify.ToString());
+    }
 }
