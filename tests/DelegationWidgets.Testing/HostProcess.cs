@@ -26,6 +26,9 @@ public sealed partial class HostProcess : IAsyncDisposable
             ["DevelopmentIssuer__Enabled"] = "true",
             ["Logging__LogLevel__Default"] = "Information",
             ["Widgets__DemoPages"] = "", // Development turns them on at a fixed port; tests that want them set a free one
+            // One test persona makes hundreds of requests a second; the limit has tests of its own with their own settings.
+            ["RateLimiting__PermitsPerSecond"] = "10000",
+            ["RateLimiting__Burst"] = "10000",
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

@@ -13,11 +13,11 @@ public sealed class RateLimitOptions
     /// <summary>Off: no limit (benchmarks; a load balancer that limits already).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Requests a caller may make per second, on average (default 20).</summary>
-    public int PermitsPerSecond { get; set; } = 20;
+    /// <summary>Requests a caller may make per second, on average (default 50: far above a person, room for an integration).</summary>
+    public int PermitsPerSecond { get; set; } = 50;
 
-    /// <summary>Requests a caller may make at once after a quiet spell (default 100).</summary>
-    public int Burst { get; set; } = 100;
+    /// <summary>Requests a caller may make at once after a quiet spell (default 200).</summary>
+    public int Burst { get; set; } = 200;
 }
 
 /// <summary>
