@@ -13,6 +13,12 @@ public static class RepositoryPaths
     /// <summary>The host's built assembly.</summary>
     public static string HostAssembly => Path.Combine(Root, "host", "DelegationWidgets.Host", "bin", Configuration, "net10.0", "DelegationWidgets.Host.dll");
 
+    /// <summary>The folder of the standard forms the host ships.</summary>
+    public static string StandardForms => Path.Combine(Root, "host", "DelegationWidgets.Host", "Forms", "Standard");
+
+    /// <summary>The file of one standard form, e.g. <c>unlock-account</c>.</summary>
+    public static string StandardForm(string id) => Path.Combine(StandardForms, id + ".json");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

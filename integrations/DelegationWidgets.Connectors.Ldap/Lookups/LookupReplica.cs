@@ -139,7 +139,7 @@ internal sealed class LookupReplica(LdapDirectoryConnector connector, LdapConnec
         var groups = GuidsByDn(_entries.Where(e => IsGroup(e.Value)));
         foreach (var (guid, entry) in _entries)
         {
-            SetMemberships(guid, entry, groups);
+            AddMemberships(guid, entry, groups); // the member sets were just cleared
         }
 
         _serverIdentity = server;
@@ -224,6 +224,11 @@ internal sealed class LookupReplica(LdapDirectoryConnector connector, LdapConnec
             members.Remove(member);
         }
 
+        AddMemberships(member, entry, groups);
+    }
+
+    private void AddMemberships(Guid member, LdapEntry entry, Dictionary<string, Guid> groups)
+    {
         foreach (var groupDn in entry.GetAll(LdapSchema.MemberOf))
         {
             if (groups.TryGetValue(groupDn, out var group))

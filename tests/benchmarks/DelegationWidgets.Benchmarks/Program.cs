@@ -7,10 +7,10 @@ using DelegationWidgets.Testing;
 
 // The delegation API benchmark (see README "Benchmarks"). Options: --users N (default 100000), --audit N (default 1000000),
 // --seconds N per load run (default 20), --callers N (default 16), --only submissions|lookups|audit (skip the other runs, e.g. while profiling).
-var users = Option("--users", 100_000);
-var auditEvents = Option("--audit", 1_000_000);
-var seconds = TimeSpan.FromSeconds(Option("--seconds", 20));
-var callers = Option("--callers", 16);
+var users = BenchmarkOutput.Option(args, "--users", 100_000);
+var auditEvents = BenchmarkOutput.Option(args, "--audit", 1_000_000);
+var seconds = TimeSpan.FromSeconds(BenchmarkOutput.Option(args, "--seconds", 20));
+var callers = BenchmarkOutput.Option(args, "--callers", 16);
 var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1] : null;
 bool Runs(string name) => only is null || only == name;
 var durability = Environment.GetEnvironmentVariable("Storage__SqliteDurability") is { Length: > 0 } d ? d : "Normal";
@@ -101,11 +101,11 @@ foreach (var result in new[] { baseline, lookups, lookups3, audit, submissions }
 Console.WriteLine();
 ValidationBenchmark.Run();
 Console.WriteLine();
-Report("submissions/s", submissions.PerSecond, 1000, higherIsBetter: true, baseline);
-Report("submission p95 ms", submissions.P95, 25, higherIsBetter: false, baseline);
-Report("lookup p95 ms", lookups.P95, 30, higherIsBetter: false, baseline);
-Report("lookup (3 letters) p95", lookups3.P95, 30, higherIsBetter: false, baseline);
-Report("audit query p95 ms", audit.P95, 50, higherIsBetter: false, baseline);
+BenchmarkOutput.Report("submissions/s", submissions.PerSecond, 1000, higherIsBetter: true, baseline);
+BenchmarkOutput.Report("submission p95 ms", submissions.P95, 25, higherIsBetter: false, baseline);
+BenchmarkOutput.Report("lookup p95 ms", lookups.P95, 30, higherIsBetter: false, baseline);
+BenchmarkOutput.Report("lookup (3 letters) p95", lookups3.P95, 30, higherIsBetter: false, baseline);
+BenchmarkOutput.Report("audit query p95 ms", audit.P95, 50, higherIsBetter: false, baseline);
 
 using (var verify = Get("api/v1/audit/verify", admin))
 using (var response = await http.SendAsync(verify))
@@ -148,18 +148,4 @@ HttpRequestMessage Get(string path, string token)
     var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.BaseAddress, path));
     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
     return request;
-}
-
-void Report(string name, double value, double goal, bool higherIsBetter, LoadResult bareRun)
-{
-    var met = higherIsBetter ? value >= goal : value <= goal;
-    var ratio = higherIsBetter ? value / bareRun.PerSecond : value / bareRun.P95;
-    var against = higherIsBetter ? "of the bare endpoint's req/s" : "times the bare endpoint's p95";
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-20} {value,9:F2}   goal {(higherIsBetter ? ">=" : "<=")} {goal,5}   {(met ? "MET" : "NOT MET")}   ratio {ratio:F3} {against}"));
-}
-
-int Option(string name, int fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
 }

@@ -13,8 +13,7 @@ internal static class ValidationBenchmark
 {
     public static void Run()
     {
-        var form = JsonDocument.Parse(File.ReadAllText(Path.Combine(DelegationWidgets.Testing.RepositoryPaths.Root,
-            "host", "DelegationWidgets.Host", "Forms", "Standard", "create-temporary-account.json")));
+        var form = JsonDocument.Parse(File.ReadAllText(DelegationWidgets.Testing.RepositoryPaths.StandardForm("create-temporary-account")));
         var schema = FormSchema.Load(form.RootElement.GetProperty("schema").GetRawText());
         const string data = """{"givenName":"Tessa","surname":"Tijdelijk","ou":"OU=External,DC=demo,DC=example","manager":"maria.manager","expiresOn":"2027-01-31"}""";
         if (schema.Validate(data).Count != 0)

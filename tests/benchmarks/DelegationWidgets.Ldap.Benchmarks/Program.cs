@@ -9,9 +9,9 @@ using DelegationWidgets.Testing;
 // The Active Directory benchmark: a throw-away Samba DC with --users N users (default 10000) in OU Sales, the real host
 // bound to it (Directory__Connector=Ldap), driven over loopback HTTP by --callers N (default 16) for --seconds N per run
 // (default 20), next to a bare minimal-API endpoint driven the same way in the same run. Needs root and Samba (tests/samba).
-var users = Option("--users", 10_000);
-var seconds = TimeSpan.FromSeconds(Option("--seconds", 20));
-var callers = Option("--callers", 16);
+var users = BenchmarkOutput.Option(args, "--users", 10_000);
+var seconds = TimeSpan.FromSeconds(BenchmarkOutput.Option(args, "--seconds", 20));
+var callers = BenchmarkOutput.Option(args, "--callers", 16);
 Console.WriteLine($"DelegationWidgets LDAP benchmark: {users} users in the Samba domain, {callers} callers, {seconds.TotalSeconds} s per run, {Environment.ProcessorCount} cores");
 
 // 1. The baseline: a bare minimal-API endpoint on Kestrel in this process.
@@ -38,7 +38,7 @@ var environment = domain.HostEnvironment();
 environment["Logging__LogLevel__Default"] = "Warning";
 environment["RateLimiting__Enabled"] = "false"; // one persona drives all the load: the per-caller limit would measure itself
 environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-environment["Ldap__MaxConnections"] = Option("--ldap-connections", 8).ToString(CultureInfo.InvariantCulture);
+environment["Ldap__MaxConnections"] = BenchmarkOutput.Option(args, "--ldap-connections", 8).ToString(CultureInfo.InvariantCulture);
 await using var host = new HostProcess(environment);
 await host.StartAsync();
 
@@ -92,10 +92,10 @@ foreach (var result in new[] { baseline, lookups, lookupsAlone, resets, addition
 }
 
 Console.WriteLine();
-Report("lookup p95 ms", lookups.P95, 50, higherIsBetter: false, baseline);
-Report("lookup p95 ms, 1 caller", lookupsAlone.P95, 50, higherIsBetter: false, baseline);
-Report("resets/s", resets.PerSecond, null, higherIsBetter: true, baseline);
-Report("group additions/s", additions.PerSecond, null, higherIsBetter: true, baseline);
+BenchmarkOutput.Report("lookup p95 ms", lookups.P95, 50, higherIsBetter: false, baseline);
+BenchmarkOutput.Report("lookup p95 ms, 1 caller", lookupsAlone.P95, 50, higherIsBetter: false, baseline);
+BenchmarkOutput.Report("resets/s", resets.PerSecond, null, higherIsBetter: true, baseline);
+BenchmarkOutput.Report("group additions/s", additions.PerSecond, null, higherIsBetter: true, baseline);
 using (var verify = Request(HttpMethod.Get, "api/v1/audit/verify", admin))
 using (var response = await http.SendAsync(verify))
 {
@@ -143,19 +143,6 @@ HttpRequestMessage Request(HttpMethod method, string path, string token)
     return request;
 }
 
-void Report(string name, double value, double? goal, bool higherIsBetter, LoadResult bareRun)
-{
-    var ratio = higherIsBetter ? value / bareRun.PerSecond : value / bareRun.P95;
-    var against = higherIsBetter ? "of the bare endpoint's req/s" : "times the bare endpoint's p95";
-    var verdict = goal is { } g ? $"goal {(higherIsBetter ? ">=" : "<=")} {g,5}   {((higherIsBetter ? value >= g : value <= g) ? "MET" : "NOT MET")}" : "(no goal)";
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-26} {value,9:F2}   {verdict}   ratio {ratio:F4} {against}"));
-}
-
-int Option(string name, int fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-}
 
 internal sealed record LookupPage(IReadOnlyList<LookupItem> Items, string? NextCursor);
 

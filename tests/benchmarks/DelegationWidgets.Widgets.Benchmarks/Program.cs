@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 // profile, page loaded again), and the bytes the widgets transfer to interactive and with the Form Profile, which loads
 // lazily afterwards. The Brotli figure weighs the same requests as the .br files the host serves to browsers that accept
 // Brotli (as Chromium does on localhost). Budgets on this machine: cold <= 2.5 MB and <= 2.5 s, warm <= 0.8 s.
-var runs = Option("--runs", 7);
+var runs = BenchmarkOutput.Option(args, "--runs", 7);
 const double ColdBudgetMs = 2500, WarmBudgetMs = 800, BytesBudget = 2.5 * 1024 * 1024;
 Console.WriteLine($"DelegationWidgets widget load benchmark: {runs} cold and {runs} warm loads, headless Chromium, {Environment.ProcessorCount} cores");
 
@@ -166,10 +166,4 @@ static void Report(string name, double value, double? budget)
 {
     var verdict = budget is { } b ? $"budget {b.ToString("N0", CultureInfo.InvariantCulture),12}   {(value <= b ? "MET" : "NOT MET")}   ratio {(value / b).ToString("F3", CultureInfo.InvariantCulture)} of the budget" : "(no budget)";
     Console.WriteLine($"{name,-46} {value.ToString("N0", CultureInfo.InvariantCulture),12}   {verdict}");
-}
-
-int Option(string name, int fallback)
-{
-    var at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }

@@ -118,5 +118,5 @@ public sealed class AdminFormsApiTests(AdminHostFixture fixture) : IClassFixture
     }
 
     private static JsonObject StandardForm(string id) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host", "DelegationWidgets.Host", "Forms", "Standard", id + ".json")))!.AsObject();
+        JsonNode.Parse(File.ReadAllText(RepositoryPaths.StandardForm(id)))!.AsObject();
 }

@@ -104,7 +104,7 @@ public sealed class RecoveryAndIntegrityTests : IAsyncLifetime
     {
         await _host.KillAsync();
         var forms = System.IO.Directory.CreateTempSubdirectory("dw-forms-").FullName;
-        var standard = Path.Combine(RepositoryPaths.Root, "host", "DelegationWidgets.Host", "Forms", "Standard", "unlock-account.json");
+        var standard = RepositoryPaths.StandardForm("unlock-account");
         File.WriteAllText(Path.Combine(forms, "bad.json"), File.ReadAllText(standard)
             .Replace("\"id\": \"unlock-account\"", "\"id\": \"bad-form\"", StringComparison.Ordinal)
             .Replace("\"user\": { \"type\": \"string\"", "\"user\": { \"prefixItems\": [], \"type\": \"string\"", StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -14,6 +15,14 @@ public sealed partial class BrowserFixture : IAsyncLifetime
 {
     /// <summary>How the tests wait for something to show: visible within 30 seconds (the first load compiles the runtime).</summary>
     public static readonly LocatorWaitForOptions Visible = new() { State = WaitForSelectorState.Visible, Timeout = 30_000 };
+
+    /// <summary>An axe-core scan of the scope: no serious or critical violations (the step names where it ran).</summary>
+    public static async Task NoSeriousAxeViolationsAsync(ILocator scope, string step)
+    {
+        var results = await scope.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
+        Assert.True(serious.Count == 0, step + ":\n" + string.Join("\n", serious));
+    }
 
     private IPlaywright? _playwright;
 

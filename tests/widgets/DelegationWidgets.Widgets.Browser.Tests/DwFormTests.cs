@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Deque.AxeCore.Playwright;
 using DelegationWidgets.Testing;
 using Microsoft.Playwright;
 
@@ -148,9 +147,6 @@ public sealed class DwFormTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await ShownAsync(page.GetByText("Fill in this field.").First);
 
-        var results = await page.Locator("dw-form").RunAxe();
-
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
-        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await BrowserFixture.NoSeriousAxeViolationsAsync(page.Locator("dw-form"), "form with errors");
     }
 }

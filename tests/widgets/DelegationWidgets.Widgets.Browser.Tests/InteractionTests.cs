@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace DelegationWidgets.Widgets.Browser.Tests;
@@ -7,13 +6,6 @@ namespace DelegationWidgets.Widgets.Browser.Tests;
 [Collection(BrowserGroup.Name)]
 public sealed class InteractionTests(BrowserFixture browser)
 {
-    private static async Task NoSeriousAxeViolationsAsync(ILocator scope, string step)
-    {
-        var results = await scope.RunAxe();
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
-        Assert.True(serious.Count == 0, step + ":\n" + string.Join("\n", serious));
-    }
-
     [Fact]
     public async Task KeyboardOnly_UnlockAccount_FromSearchToResult_WithAxeOnEveryStep()
     {
@@ -22,7 +14,7 @@ public sealed class InteractionTests(BrowserFixture browser)
         await using var _c = context;
         var form = tab.Locator("dw-form");
         await form.GetByRole(AriaRole.Heading, new() { Name = "Unlock account" }).WaitForAsync(BrowserFixture.Visible);
-        await NoSeriousAxeViolationsAsync(form, "form");
+        await BrowserFixture.NoSeriousAxeViolationsAsync(form, "form");
 
         await tab.Keyboard.PressAsync("Tab");
         var user = form.GetByRole(AriaRole.Combobox, new() { Name = "User *" });
@@ -52,13 +44,13 @@ public sealed class InteractionTests(BrowserFixture browser)
         var previewHeading = form.GetByRole(AriaRole.Heading, new() { Name = "This will change" });
         await previewHeading.WaitForAsync(BrowserFixture.Visible);
         Assert.True(await previewHeading.EvaluateAsync<bool>("e => e === document.activeElement"));
-        await NoSeriousAxeViolationsAsync(form, "preview");
+        await BrowserFixture.NoSeriousAxeViolationsAsync(form, "preview");
         await tab.Keyboard.PressAsync("Tab");
         await tab.Keyboard.PressAsync("Enter");
 
         var result = form.GetByRole(AriaRole.Heading, new() { Name = "Done: nothing needed to change." }).Or(form.GetByRole(AriaRole.Heading, new() { Name = "The change was made." }));
         await result.First.WaitForAsync(BrowserFixture.Visible);
-        await NoSeriousAxeViolationsAsync(form, "result");
+        await BrowserFixture.NoSeriousAxeViolationsAsync(form, "result");
     }
 
     [Fact]

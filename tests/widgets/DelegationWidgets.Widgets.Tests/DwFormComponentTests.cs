@@ -107,7 +107,7 @@ public sealed class DwFormComponentTests : IDisposable
 
         public override Task<FormDefinition> GetFormAsync(string formId, CancellationToken cancellationToken = default) =>
             Task.FromResult(JsonSerializer.Deserialize<FormDefinition>(
-                File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host", "DelegationWidgets.Host", "Forms", "Standard", formId + ".json")), Web)!);
+                File.ReadAllText(RepositoryPaths.StandardForm(formId)), Web)!);
 
         public override Task<LookupOptionsPage> GetLookupOptionsPageAsync(string formId, string field, string? search = null, string? cursor = null, IReadOnlyDictionary<string, string>? dependsOn = null, CancellationToken cancellationToken = default) =>
             Task.FromResult(new LookupOptionsPage([new LookupOption("emma.employee", "Emma Employee", "emma.employee@demo.example")], null));

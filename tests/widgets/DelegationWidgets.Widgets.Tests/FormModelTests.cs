@@ -13,12 +13,12 @@ public sealed class FormModelTests
 
     private static FormModel Standard(string id)
     {
-        var path = Path.Combine(RepositoryPaths.Root, "host", "DelegationWidgets.Host", "Forms", "Standard", id + ".json");
+        var path = RepositoryPaths.StandardForm(id);
         var definition = JsonSerializer.Deserialize<FormDefinition>(File.ReadAllText(path), Web)!;
         return FormModel.From(definition);
     }
 
-    public static TheoryData<string> StandardForms => new(Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "host", "DelegationWidgets.Host", "Forms", "Standard"), "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order());
+    public static TheoryData<string> StandardForms => new(Directory.GetFiles(RepositoryPaths.StandardForms, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order());
 
     [Theory]
     [MemberData(nameof(StandardForms))]

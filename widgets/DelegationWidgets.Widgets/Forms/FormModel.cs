@@ -274,6 +274,8 @@ public sealed class FormModel
     /// The keys of the shown fields: the unconditional ones, then, round by round, those whose conditions hold for the data
     /// of the fields shown so far, until nothing changes. A hidden field's old value never shows another field.
     /// </summary>
+    public IReadOnlySet<string> Shown() => ShownKeys();
+
     private HashSet<string> ShownKeys()
     {
         var shown = Fields.Where(f => f.ShownWhen.Count == 0).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
@@ -293,7 +295,10 @@ public sealed class FormModel
     }
 
     /// <summary>Whether the field must have a value now.</summary>
-    public bool IsRequired(FormField field)
+    public bool IsRequired(FormField field) => IsRequired(field, ShownKeys());
+
+    /// <summary>Whether the field must have a value, given the keys of the shown fields (<see cref="Shown"/>, once per render).</summary>
+    public bool IsRequired(FormField field, IReadOnlySet<string> shown)
     {
         ArgumentNullException.ThrowIfNull(field);
         if (field.Required)
@@ -306,7 +311,7 @@ public sealed class FormModel
             return false;
         }
 
-        var data = Data(ShownKeys());
+        var data = Data(shown);
         return field.RequiredWhen.Any(c => c.Holds(data));
     }
 
@@ -412,7 +417,7 @@ public sealed class FormModel
     /// <summary>The data to submit: the shown fields with a value (empty optional fields and hidden branches are left out).</summary>
     public JsonElement ToData() => Data(ShownKeys());
 
-    private JsonElement Data(HashSet<string> keys)
+    private JsonElement Data(IReadOnlySet<string> keys)
     {
         var data = new JsonObject();
         foreach (var field in Fields)
