@@ -11,8 +11,6 @@ using DelegationWidgets.Host.Storage;
 using DelegationWidgets.Host.Widgets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
-using DelegationWidgets.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace DelegationWidgets.Host;
@@ -23,12 +21,14 @@ public static partial class DelegationHost
     /// <summary>The largest request body the API reads.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
+    /// <summary>Where the built-in directory keeps its tables when the host's database is PostgreSQL.</summary>
+    private const string BuiltInOnPostgresConnectionString = "Data Source=data/directory.db";
+
     public static WebApplicationBuilder AddDelegationHost(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var connectionString = StorageOptions.ConnectionString(builder.Configuration);
-        SqliteConnectionSettings.SetDurability(connectionString, StorageOptions.Durability(builder.Configuration));
+        var (storage, connectionString, writeGate) = builder.AddDelegationStorage();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.AddSingleton(TimeProvider.System);
@@ -67,6 +67,13 @@ public static partial class DelegationHost
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         services.AddHostedService<DemoPages>();
 
+        var changes = builder.Configuration.GetSection(ChangesOptions.Section).Get<ChangesOptions>() ?? new ChangesOptions();
+        if (changes.Problems().ToList() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(changes));
         services.AddOptions<FormsOptions>().BindConfiguration(FormsOptions.Section);
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
         services.AddSingleton<FormCatalog>();
@@ -76,10 +83,9 @@ public static partial class DelegationHost
         services.AddSingleton<ConnectorRegistry>();
         services.AddSingleton<LookupService>();
         services.AddSingleton(sp => new AuditChain(sp.GetRequiredService<IDbContextFactory<DelegationDbContext>>(), sp.GetRequiredService<TimeProvider>(),
-            SqliteWriteGate.For(connectionString), sp.GetRequiredService<ILogger<AuditChain>>()));
+            writeGate, sp.GetRequiredService<ILogger<AuditChain>>()));
         services.AddSingleton<ChangeRunner>();
         services.AddSingleton<SubmissionPipeline>();
-        services.AddPooledDbContextFactory<DelegationDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
 
         // The logical target "directory" is the built-in directory (it migrates and seeds itself in a hosted service) or an
         // LDAP/Active Directory connector. Change recovery is registered after it, so it starts after.
@@ -89,10 +95,14 @@ public static partial class DelegationHost
                 services.AddLdapConnector(o => builder.Configuration.GetSection(DirectoryTarget.LdapSection).Bind(o));
                 break;
             default:
+                // The built-in directory is SQLite. On PostgreSQL it keeps a file of its own, per instance: it is the demo's
+                // stand-in, so a deployment of several instances uses a real directory (Directory:Connector=Ldap).
+                var directoryDatabase = storage == StorageProvider.Sqlite ? connectionString : BuiltInOnPostgresConnectionString;
                 services.AddBuiltInDirectory(o =>
                 {
-                    o.ConnectionString = connectionString;
+                    o.ConnectionString = directoryDatabase;
                     builder.Configuration.GetSection(DirectoryTarget.BuiltInSection).Bind(o);
+                    DelegationStorage.EnsureDataFolder(o.ConnectionString);
                 });
                 break;
         }
@@ -106,17 +116,8 @@ public static partial class DelegationHost
     public static async Task InitializeDelegationHostAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var connectionString = StorageOptions.ConnectionString(app.Configuration);
-        EnsureDataFolder(connectionString);
         var databases = app.Services.GetRequiredService<IDbContextFactory<DelegationDbContext>>();
-        await using (var db = await databases.CreateDbContextAsync())
-        {
-            await db.Database.MigrateAsync();
-            if (db.Database.IsSqlite())
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-            }
-        }
+        await DelegationStorage.MigrateAsync(databases, StorageOptions.ConnectionString(app.Configuration));
 
         var catalog = app.Services.GetRequiredService<FormCatalog>();
         await using (var db = await databases.CreateDbContextAsync())
@@ -130,6 +131,11 @@ public static partial class DelegationHost
         _ = app.Services.GetRequiredService<PolicyStore>();
         var devIssuer = app.Services.GetService<DevelopmentIssuer>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DelegationWidgets.Host");
+        if (StorageOptions.Provider(app.Configuration) == StorageProvider.PostgreSQL && DirectoryTarget.Of(app.Configuration) == DirectoryConnectorKind.BuiltIn)
+        {
+            LogBuiltInDirectoryPerInstance(logger);
+        }
+
         if (devIssuer is not null)
         {
             LogDevTokensOn(logger, string.Join(", ", devIssuer.Personas.Select(p => p.Name)));
@@ -182,18 +188,8 @@ public static partial class DelegationHost
         return next();
     }
 
-    private static void EnsureDataFolder(string connectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
-        {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The host's database is PostgreSQL but the directory is the built-in demo directory, which keeps a SQLite file per instance (data/directory.db): instances do not share it. Use Directory:Connector=Ldap for more than one instance.")]
+    private static partial void LogBuiltInDirectoryPerInstance(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Development tokens are ON: POST /dev/token issues tokens for the personas {Personas}. Never switch this on in production (DevelopmentIssuer:Enabled).")]
     private static partial void LogDevTokensOn(ILogger logger, string personas);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -52,20 +51,6 @@ public static class SambaScripts
     }
 
     /// <summary>Runs one of the scripts in <c>tests/samba</c> (at most 3 minutes) and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "tests", "samba", script));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash could not be started.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await stdout) + (await stderr));
-    }
+    public static Task<(int ExitCode, string Output)> RunAsync(string script, params string[] arguments) =>
+        TestScripts.RunAsync("samba", script, arguments);
 }

@@ -3,12 +3,13 @@ using DelegationWidgets.Host.Forms;
 using DelegationWidgets.Host.Storage;
 using DelegationWidgets.Sdk.Models;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DelegationWidgets.Host.Changes;
 
 /// <summary>
 /// Finishes changes that were recorded but not completed (the host crashed or was stopped mid-run): on start-up
-/// and then every half minute, each change whose lease has expired is claimed through the database (so only one
+/// and then every <see cref="ChangesOptions.RecoveryInterval"/>, each change whose lease has expired is claimed through the database (so only one
 /// instance takes it) and run again. Connector actions are idempotent in effect, so a change that had already
 /// reached the target ends as "no change". A change whose data held a secret cannot be re-run (the secret was
 /// never stored): it ends as failed, with a message saying to submit it again.
@@ -18,15 +19,15 @@ internal sealed partial class ChangeRecovery(
     ChangeRunner runner,
     FormCatalog forms,
     TimeProvider time,
+    IOptions<ChangesOptions> options,
     ILogger<ChangeRecovery> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}:recovery";
+    private readonly TimeSpan _lease = options.Value.LeaseDuration;
+    private readonly string _instance = options.Value.InstanceName + ":recovery";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new PeriodicTimer(options.Value.RecoveryInterval, time);
         do
         {
             try
@@ -82,8 +83,8 @@ internal sealed partial class ChangeRecovery(
             var claimed = await db.Changes
                 .Where(c => c.Id == candidate.Id && c.LeaseExpiresAt == candidate.LeaseExpiresAt)
                 .ExecuteUpdateAsync(s => s
-                    .SetProperty(c => c.LeaseOwner, Instance)
-                    .SetProperty(c => c.LeaseExpiresAt, now + Lease)
+                    .SetProperty(c => c.LeaseOwner, _instance)
+                    .SetProperty(c => c.LeaseExpiresAt, now + _lease)
                     .SetProperty(c => c.Attempts, c => c.Attempts + 1), cancellationToken);
             if (claimed == 1)
             {

@@ -7,6 +7,7 @@ using DelegationWidgets.Host.Policy;
 using DelegationWidgets.Host.Storage;
 using DelegationWidgets.Sdk.Models;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DelegationWidgets.Host.Changes;
 
@@ -21,6 +22,9 @@ internal sealed partial class ChangeRunner(
     ScopeCheck scopeCheck,
     FormCatalog forms,
     ConnectorRegistry connectors,
+    IDbContextFactory<DelegationDbContext> databases,
+    IOptions<ChangesOptions> options,
+    TimeProvider time,
     ILogger<ChangeRunner> logger)
 {
     /// <summary>Runs the change. <paramref name="recheckScope"/> is false only when the caller checked the scope itself a moment ago, in the same request.</summary>
@@ -41,19 +45,65 @@ internal sealed partial class ChangeRunner(
         }
 
         ActionResult result;
-        try
+        using (var running = new CancellationTokenSource())
         {
-            result = await connectors.Get(form.Definition.Task.Connector).ExecuteAsync(action, ActionMode.Apply, CancellationToken.None);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            LogConnectorFailure(logger, e, change.Id, action.Name);
-            result = ActionResult.Failed(ActionErrorCode.Unavailable, "The target system could not complete the change. It can be retried.");
+            var renewing = RenewLeaseAsync(change, running.Token);
+            try
+            {
+                result = await connectors.Get(form.Definition.Task.Connector).ExecuteAsync(action, ActionMode.Apply, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogConnectorFailure(logger, e, change.Id, action.Name);
+                result = ActionResult.Failed(ActionErrorCode.Unavailable, "The target system could not complete the change. It can be retried.");
+            }
+            finally
+            {
+                await running.CancelAsync();
+                await renewing;
+            }
         }
 
         return result.Outcome == ActionOutcome.Failed
             ? await CompleteAsync(change, ChangeStatus.Failed, "failure", "change.failed", ChangeMapping.Diffs(result), ChangeMapping.Error(form, result))
             : await CompleteAsync(change, ChangeStatus.Succeeded, result.Outcome == ActionOutcome.Changed ? "changed" : "no-change", "change.succeeded", ChangeMapping.Diffs(result), null);
+    }
+
+    /// <summary>
+    /// Keeps this instance's claim on the change while the connector runs (a slow target must not make another instance
+    /// think the change was abandoned). A renewal that finds the lease taken is logged: the change was claimed elsewhere.
+    /// </summary>
+    private async Task RenewLeaseAsync(ChangeRecord change, CancellationToken stop)
+    {
+        var lease = options.Value.LeaseDuration;
+        using var timer = new PeriodicTimer(lease / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                try
+                {
+                    await using var db = await databases.CreateDbContextAsync(stop);
+                    var until = time.GetUtcNow().UtcDateTime + lease;
+                    var renewed = await db.Changes
+                        .Where(c => c.Id == change.Id && c.LeaseOwner == change.LeaseOwner)
+                        .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseExpiresAt, until), stop);
+                    if (renewed == 0)
+                    {
+                        LogLeaseLost(logger, change.Id);
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogLeaseRenewalFailed(logger, e, change.Id);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connector finished.
+        }
     }
 
     /// <summary>Ends a change with a status, its diffs or error, and one audit event.</summary>
@@ -66,11 +116,21 @@ internal sealed partial class ChangeRunner(
         change.ErrorJson = error is null ? null : JsonSerializer.Serialize(error, JsonSerializerOptions.Web);
         change.CompletedAt = now;
         change.UpdatedAt = now;
+        // A change finished by another run than the one that recorded it says so in its event.
+        var detail = change.Attempts > 1
+            ? $"Finished after an interruption (attempt {change.Attempts}, by {change.LeaseOwner ?? "recovery"})." + (error is null ? "" : " " + error.Message)
+            : error?.Message;
         change.LeaseOwner = null;
         change.LeaseExpiresAt = null;
-        await audit.AppendAsync(change, ChangeWrite.Update, [ChangeMapping.Event(change, eventType, status == ChangeStatus.Succeeded ? "success" : outcome, now, error?.Message, diffs)]);
+        await audit.AppendAsync(change, ChangeWrite.Update, [ChangeMapping.Event(change, eventType, status == ChangeStatus.Succeeded ? "success" : outcome, now, detail, diffs)]);
         return change;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease on change {ChangeId} was taken by another instance while it ran here")]
+    private static partial void LogLeaseLost(ILogger logger, string changeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease on change {ChangeId} could not be renewed; trying again")]
+    private static partial void LogLeaseRenewalFailed(ILogger logger, Exception exception, string changeId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "DW1012 connector failure while running change {ChangeId} ({Action})")]
     private static partial void LogConnectorFailure(ILogger logger, Exception exception, string changeId, string action);

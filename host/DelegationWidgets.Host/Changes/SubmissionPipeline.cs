@@ -15,6 +15,7 @@ using DelegationWidgets.Host.Storage;
 using DelegationWidgets.Sdk.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DelegationWidgets.Host.Changes;
 
@@ -32,13 +33,12 @@ internal sealed partial class SubmissionPipeline(
     ChangeRunner runner,
     AuditChain audit,
     IDbContextFactory<DelegationDbContext> databases,
+    IOptions<ChangesOptions> options,
     TimeProvider time)
 {
     public const int MaxReasonLength = 1000;
     public const int MaxTicketLength = 64;
     public const int MaxIdempotencyKeyLength = 128;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     public async Task<IResult> SubmitAsync(Caller caller, string formId, SubmissionRequest request, string? idempotencyKey, string? correlationId, CancellationToken cancellationToken)
     {
@@ -143,8 +143,8 @@ internal sealed partial class SubmissionPipeline(
             CorrelationId = correlationId,
             CreatedAt = now,
             UpdatedAt = now,
-            LeaseOwner = Instance,
-            LeaseExpiresAt = now + Lease,
+            LeaseOwner = options.Value.InstanceName,
+            LeaseExpiresAt = now + options.Value.LeaseDuration,
             Attempts = 1,
         };
 

@@ -65,13 +65,19 @@ internal sealed partial class RequestExceptionHandler(ILogger<RequestExceptionHa
         return true;
     }
 
-    /// <summary>The database was busy, locked, full or could not be opened (anywhere in the exception chain): a 503, not a 500.</summary>
+    /// <summary>The database was busy, locked, full, unreachable or could not be opened (anywhere in the exception chain): a 503, not a 500.</summary>
     private static bool StorageUnavailable(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
             if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 })
+            {
+                return true;
+            }
+
+            // PostgreSQL unreachable, restarting, out of connections or resources, or a lock timeout (Npgsql marks these transient).
+            if (e is Npgsql.NpgsqlException { IsTransient: true })
             {
                 return true;
             }

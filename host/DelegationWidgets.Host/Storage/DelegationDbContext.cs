@@ -5,8 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DelegationWidgets.Host.Storage;
 
-/// <summary>The host's database: changes, the audit trail and its chain head.</summary>
-internal sealed class DelegationDbContext(DbContextOptions<DelegationDbContext> options) : DbContext(options)
+/// <summary>
+/// The host's database: changes, the audit trail and its chain head, published form versions. One model for every
+/// provider; each provider has its own subclass only so that it keeps its own migrations
+/// (<see cref="SqliteDelegationDbContext"/>, <see cref="PostgresDelegationDbContext"/>).
+/// </summary>
+internal class DelegationDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
 
@@ -50,3 +54,9 @@ internal sealed class DelegationDbContext(DbContextOptions<DelegationDbContext> 
         });
     }
 }
+
+/// <summary>The embedded default: a SQLite file (migrations in <c>Migrations/Sqlite</c>).</summary>
+internal sealed class SqliteDelegationDbContext(DbContextOptions<SqliteDelegationDbContext> options) : DelegationDbContext(options);
+
+/// <summary>PostgreSQL, shared by several host instances (migrations in <c>Migrations/PostgreSql</c>).</summary>
+internal sealed class PostgresDelegationDbContext(DbContextOptions<PostgresDelegationDbContext> options) : DelegationDbContext(options);

@@ -3,9 +3,16 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace DelegationWidgets.Host.Storage;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the context without starting the host.</summary>
-internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<DelegationDbContext>
+/// <summary>Lets <c>dotnet ef migrations add … --context SqliteDelegationDbContext</c> build the context without starting the host.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteDelegationDbContext>
 {
-    public DelegationDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<DelegationDbContext>().UseSqlite(StorageOptions.DefaultConnectionString).Options);
+    public SqliteDelegationDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteDelegationDbContext>().UseSqlite(StorageOptions.DefaultConnectionString).Options);
+}
+
+/// <summary>Lets <c>dotnet ef migrations add … --context PostgresDelegationDbContext</c> build the context (no server is contacted).</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresDelegationDbContext>
+{
+    public PostgresDelegationDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresDelegationDbContext>().UseNpgsql("Host=localhost;Database=delegation").Options);
 }

@@ -122,6 +122,10 @@ public sealed class RecoveryAndIntegrityTests : IAsyncLifetime
     [InlineData("Directory__Connector", "Exchange", "Directory:Connector")]
     [InlineData("Storage__SqliteDurability", "Sometimes", "Storage:SqliteDurability")]
     [InlineData("Authentication__Issuers__0__Name", "Corp Issuer", "Authentication:Issuers")]
+    [InlineData("Storage__Provider", "Oracle", "Storage:Provider")]
+    [InlineData("Storage__Provider", "PostgreSQL", "ConnectionStrings:Delegation is required")]
+    [InlineData("Changes__LeaseDuration", "00:00:00", "Changes:LeaseDuration")]
+    [InlineData("Changes__RecoveryInterval", "soon", "Changes:RecoveryInterval")]
     public async Task Start_WrongSetting_StopsNamingTheSetting(string variable, string value, string setting)
     {
         await _host.KillAsync();
@@ -136,8 +140,9 @@ public sealed class RecoveryAndIntegrityTests : IAsyncLifetime
     /// <summary>Writes a change the way the submission pipeline records it (status running, its audit event), with a lease that has already run out.</summary>
     private async Task<string> RecordInterruptedChangeAsync(string formId, string dataJson, bool hadSecrets)
     {
-        var options = new DbContextOptionsBuilder<DelegationDbContext>().UseSqlite($"Data Source={_host.DatabasePath}").Options;
-        await using var chain = new AuditChain(new PooledDbContextFactory<DelegationDbContext>(options), TimeProvider.System,
+        var options = new DbContextOptionsBuilder<SqliteDelegationDbContext>().UseSqlite($"Data Source={_host.DatabasePath}").Options;
+        var databases = new DelegationStorage.ProviderContextFactory<SqliteDelegationDbContext>(new PooledDbContextFactory<SqliteDelegationDbContext>(options));
+        await using var chain = new AuditChain(databases, TimeProvider.System,
             new SemaphoreSlim(1, 1), NullLogger<AuditChain>.Instance);
         var now = chain.Now();
         var change = new ChangeRecord

@@ -26,6 +26,8 @@ public sealed class LdapWriteCutProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _writesCut;
+    private int _writesHeld;
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LdapWriteCutProxy(string address, string upstream, X509Certificate2 certificate, X509Certificate2 ca)
     {
@@ -43,6 +45,18 @@ public sealed class LdapWriteCutProxy : IAsyncDisposable
 
     /// <summary>While true, a connection that sends a write is dropped before the write reaches the DC.</summary>
     public bool CutWrites { get; set; }
+
+    /// <summary>
+    /// While true, a write is held (it never reaches the DC) until <see cref="DropHeldWrites"/>, which drops it with its
+    /// connection: to the connector the DC takes forever to apply the change.
+    /// </summary>
+    public bool HoldWrites { get; set; }
+
+    /// <summary>How many writes are or were held so far.</summary>
+    public int WritesHeld => Volatile.Read(ref _writesHeld);
+
+    /// <summary>Drops the writes held so far, with their connections.</summary>
+    public void DropHeldWrites() => Interlocked.Exchange(ref _release, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>How many writes were cut so far.</summary>
     public int WritesCut => Volatile.Read(ref _writesCut);
@@ -132,7 +146,15 @@ public sealed class LdapWriteCutProxy : IAsyncDisposable
     {
         while (await ReadMessageAsync(client, cancellationToken) is { } message)
         {
-            if (CutWrites && OperationOf(message) is ModifyRequest or AddRequest or DeleteRequest or ModifyDnRequest)
+            var write = OperationOf(message) is ModifyRequest or AddRequest or DeleteRequest or ModifyDnRequest;
+            if (HoldWrites && write)
+            {
+                Interlocked.Increment(ref _writesHeld);
+                await Volatile.Read(ref _release).Task.WaitAsync(cancellationToken);
+                return;
+            }
+
+            if (CutWrites && write)
             {
                 Interlocked.Increment(ref _writesCut);
                 return;

@@ -116,6 +116,22 @@ public static class PersonaDomain
 
     }
 
+    /// <summary>Adds more plain Sales users (<c>{prefix}01</c>, <c>{prefix}02</c>, …) for tests that change many accounts; returns their ids.</summary>
+    public static List<string> AddSalesUsers(DomainDirectory directory, string prefix, int count)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var ids = new List<string>(count);
+        for (var i = 1; i <= count; i++)
+        {
+            var id = $"{prefix}{i:D2}";
+            var displayName = $"{char.ToUpperInvariant(prefix[0])}{prefix[1..].TrimEnd('.')} {i:D2}";
+            directory.Add($"CN={EscapeDn(displayName)},{Sales}", UserAttributes(id, displayName, "Sales", Password));
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+
     private static (string, object)[] UserAttributes(string id, string displayName, string? department, string password)
     {
         var parts = displayName.Split(' ', 2);

@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace DelegationWidgets.Host.Storage.Migrations
+namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
 {
-    [DbContext(typeof(DelegationDbContext))]
+    [DbContext(typeof(SqliteDelegationDbContext))]
     [Migration("20261130132552_InitialDelegation")]
     partial class InitialDelegation
     {

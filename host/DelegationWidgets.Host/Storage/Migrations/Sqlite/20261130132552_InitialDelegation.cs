@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace DelegationWidgets.Host.Storage.Migrations
+namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialDelegation : Migration
