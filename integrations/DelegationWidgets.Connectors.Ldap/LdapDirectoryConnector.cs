@@ -86,35 +86,28 @@ internal sealed partial class LdapDirectoryConnector(
         }
     }
 
-    /// <summary>Every entry that matches, read in pages of 500 with the simple paged results control.</summary>
+    /// <summary>Every entry that matches, read in pages of 500 with the simple paged results control (all pages on one connection).</summary>
+    internal Task<List<LdapEntry>> SearchAllAsync(
+        string baseDn, string filter, SearchScope scope, string[] attributes, CancellationToken cancellationToken, params DirectoryControl[] controls) =>
+        SearchAllAsync(baseDn, filter, scope, attributes, 500, cancellationToken, controls);
+
     internal async Task<List<LdapEntry>> SearchAllAsync(
-        string baseDn, string filter, SearchScope scope, string[] attributes, CancellationToken cancellationToken, params DirectoryControl[] controls)
+        string baseDn, string filter, SearchScope scope, string[] attributes, int pageSize, CancellationToken cancellationToken, params DirectoryControl[] controls)
     {
-        var all = new List<LdapEntry>();
-        var paging = new PageResultRequestControl(500);
-        while (true)
+        try
         {
-            var request = new SearchRequest(baseDn, filter, scope, attributes);
-            request.Controls.AddRange(controls);
-            request.Controls.Add(paging);
-            SearchResponse response;
-            try
+            var pages = await gateway.SearchAllPagesAsync(cookie =>
             {
-                response = await gateway.SendAsync<SearchResponse>(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DirectoryOperationException e) when (e.Response?.ResultCode is ResultCode.NoSuchObject or ResultCode.InvalidDNSyntax)
-            {
-                return all;
-            }
-
-            all.AddRange(response.Entries.Cast<SearchResultEntry>().Select(LdapEntry.From));
-            var cookie = response.Controls.OfType<PageResultResponseControl>().FirstOrDefault()?.Cookie;
-            if (cookie is not { Length: > 0 })
-            {
-                return all;
-            }
-
-            paging = new PageResultRequestControl(500) { Cookie = cookie };
+                var request = new SearchRequest(baseDn, filter, scope, attributes);
+                request.Controls.AddRange(controls);
+                request.Controls.Add(new PageResultRequestControl(pageSize) { Cookie = cookie ?? [] });
+                return request;
+            }, cancellationToken).ConfigureAwait(false);
+            return [.. pages.SelectMany(p => p.Entries.Cast<SearchResultEntry>()).Select(LdapEntry.From)];
+        }
+        catch (DirectoryOperationException e) when (e.Response?.ResultCode is ResultCode.NoSuchObject or ResultCode.InvalidDNSyntax)
+        {
+            return [];
         }
     }
 

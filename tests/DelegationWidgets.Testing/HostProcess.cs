@@ -72,6 +72,21 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The host process's resident memory now (bytes), or 0 when it is not running.</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            if (_process is not { HasExited: false } p)
+            {
+                return 0;
+            }
+
+            p.Refresh();
+            return p.WorkingSet64;
+        }
+    }
+
     public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
 
     /// <summary>Starts the host and waits until it listens (or fails with its output).</summary>

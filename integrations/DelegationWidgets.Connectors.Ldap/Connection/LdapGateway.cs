@@ -94,7 +94,43 @@ internal sealed partial class LdapGateway : IDisposable
         _slots.Dispose();
     }
 
-    private async Task<DirectoryResponse> SendOnceAsync(DirectoryRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every page of a search with the simple paged results control, all on one connection: the server keeps the state of a
+    /// paged search per connection, so a page asked for on another connection is refused (Samba: "Unwilling to perform").
+    /// A connection failure on any page starts the whole search again (it only reads).
+    /// </summary>
+    public async Task<List<SearchResponse>> SearchAllPagesAsync(Func<byte[]?, SearchRequest> page, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                async token => await WithConnectionAsync(connection =>
+                {
+                    var responses = new List<SearchResponse>();
+                    byte[]? cookie = null;
+                    do
+                    {
+                        var response = (SearchResponse)connection.SendRequest(page(cookie), _options.OperationTimeout);
+                        responses.Add(response);
+                        cookie = response.Controls.OfType<PageResultResponseControl>().FirstOrDefault()?.Cookie;
+                    }
+                    while (cookie is { Length: > 0 });
+                    return responses;
+                }, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (LdapPipeline.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnavailable(_logger, Endpoint, e.Message);
+            throw new LdapUnavailableException($"The directory server {Endpoint} could not be reached ({Describe(e)}).", e);
+        }
+    }
+
+    private Task<DirectoryResponse> SendOnceAsync(DirectoryRequest request, CancellationToken cancellationToken) =>
+        WithConnectionAsync(connection => connection.SendRequest(request, _options.OperationTimeout), cancellationToken);
+
+    /// <summary>Runs LDAP calls on one pooled connection (opened and bound when none is idle) within one of the pool's slots.</summary>
+    private async Task<T> WithConnectionAsync<T>(Func<LdapConnection, T> calls, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         LdapConnection? connection = null;
@@ -103,7 +139,7 @@ internal sealed partial class LdapGateway : IDisposable
             var work = Task.Run(() =>
             {
                 connection = _idle.TryTake(out var idle) ? idle : Open(new NetworkCredential(_options.BindDn, _options.BindPassword));
-                return connection.SendRequest(request, _options.OperationTimeout);
+                return calls(connection);
             }, CancellationToken.None);
             try
             {

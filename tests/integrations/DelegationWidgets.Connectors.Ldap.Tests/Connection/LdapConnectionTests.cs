@@ -12,6 +12,22 @@ public sealed class LdapConnectionTests(SambaDomainController dc)
         connector.FindAsync(DirectoryObjectKind.User, "emma.employee", CancellationToken.None);
 
     [Fact]
+    public async Task PagedSearch_ManyAtOnceOnFewConnections_EachReadsEveryPageOnItsOwnConnection()
+    {
+        // The server keeps a paged search's state per connection: pages asked for on another pooled connection are refused.
+        var connector = dc.CreateConnector(o => o.MaxConnections = 2);
+        string[] attributes = ["sAMAccountName"];
+        var expected = (await connector.SearchAllAsync(SambaDomainController.BaseDn, "(objectClass=user)", System.DirectoryServices.Protocols.SearchScope.Subtree,
+            attributes, 1000, CancellationToken.None)).Select(e => e.Dn).Order(StringComparer.Ordinal).ToList();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => connector.SearchAllAsync(SambaDomainController.BaseDn, "(objectClass=user)",
+            System.DirectoryServices.Protocols.SearchScope.Subtree, attributes, 5, CancellationToken.None)));
+
+        Assert.True(expected.Count > 20, $"only {expected.Count} users: too few for several pages of 5");
+        Assert.All(results, r => Assert.Equal(expected, r.Select(e => e.Dn).Order(StringComparer.Ordinal).ToList()));
+    }
+
+    [Fact]
     public async Task StartTls_OnPort389_ReadsAndSetsAPassword()
     {
         var connector = dc.CreateConnector(o => { o.UseStartTls = true; o.RetryCount = 0; });
