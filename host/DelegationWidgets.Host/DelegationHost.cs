@@ -94,6 +94,9 @@ public static partial class DelegationHost
             case DirectoryConnectorKind.Ldap:
                 services.AddLdapConnector(o => builder.Configuration.GetSection(DirectoryTarget.LdapSection).Bind(o));
                 break;
+            case DirectoryConnectorKind.Graph:
+                services.AddGraphConnector(o => builder.Configuration.GetSection(DirectoryTarget.GraphSection).Bind(o));
+                break;
             default:
                 // The built-in directory is SQLite. On PostgreSQL it keeps a file of its own, per instance: it is the demo's
                 // stand-in, so a deployment of several instances uses a real directory (Directory:Connector=Ldap).
@@ -170,6 +173,7 @@ public static partial class DelegationHost
         app.MapAdminFormsApi();
         app.MapLookupsApi();
         app.MapChangesApi();
+        app.MapAdminChangesApi();
         app.MapAuditApi();
         return app;
     }

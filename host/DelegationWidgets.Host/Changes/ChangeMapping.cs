@@ -95,6 +95,29 @@ internal static class ChangeMapping
         CorrelationId = change.CorrelationId,
     };
 
+    /// <summary>The event of an administrator's retry of a failed change: the change's context, the administrator as actor.</summary>
+    public static AuditRecord Retried(ChangeRecord change, Caller admin, DateTime at, string detail, string? correlationId) => new()
+    {
+        Id = Guid.NewGuid().ToString(),
+        OccurredAt = at,
+        Type = "change.retried",
+        ActorIssuer = admin.Issuer,
+        ActorSubject = admin.Subject,
+        ActorName = admin.Name,
+        ActorRoles = string.Join(' ', admin.Roles),
+        Via = admin.Client,
+        Address = admin.Address,
+        FormId = change.FormId,
+        FormVersion = change.FormVersion,
+        TargetId = change.TargetId,
+        ChangeId = change.Id,
+        Reason = change.Reason,
+        Ticket = change.Ticket,
+        Outcome = "pending",
+        Detail = detail,
+        CorrelationId = correlationId,
+    };
+
     /// <summary>An audit event for a refused attempt (no change was recorded).</summary>
     public static AuditRecord Denied(Caller caller, string? formId, int? formVersion, string? target, string detail, string? reason, string? ticket, string? correlationId, DateTime at) =>
         ByCaller(caller, "access.denied", "denied", at, formId, formVersion, detail, correlationId, target, reason, ticket);

@@ -27,6 +27,9 @@ internal sealed partial class ChangeRunner(
     TimeProvider time,
     ILogger<ChangeRunner> logger)
 {
+    /// <summary>The end of the lease owner's name while an administrator's retry runs a change.</summary>
+    public const string RetrySuffix = ":retry";
+
     /// <summary>Runs the change. <paramref name="recheckScope"/> is false only when the caller checked the scope itself a moment ago, in the same request.</summary>
     public async Task<ChangeRecord> RunAsync(ChangeRecord change, DirectoryAction action, bool recheckScope = true)
     {
@@ -117,9 +120,10 @@ internal sealed partial class ChangeRunner(
         change.CompletedAt = now;
         change.UpdatedAt = now;
         // A change finished by another run than the one that recorded it says so in its event.
-        var detail = change.Attempts > 1
-            ? $"Finished after an interruption (attempt {change.Attempts}, by {change.LeaseOwner ?? "recovery"})." + (error is null ? "" : " " + error.Message)
-            : error?.Message;
+        var run = change.Attempts <= 1 ? null
+            : change.LeaseOwner?.EndsWith(RetrySuffix, StringComparison.Ordinal) == true ? $"Retried by an administrator (attempt {change.Attempts})."
+            : $"Finished after an interruption (attempt {change.Attempts}, by {change.LeaseOwner ?? "recovery"}).";
+        var detail = run is null ? error?.Message : error is null ? run : run + " " + error.Message;
         change.LeaseOwner = null;
         change.LeaseExpiresAt = null;
         await audit.AppendAsync(change, ChangeWrite.Update, [ChangeMapping.Event(change, eventType, status == ChangeStatus.Succeeded ? "success" : outcome, now, detail, diffs)]);

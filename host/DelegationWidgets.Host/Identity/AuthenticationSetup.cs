@@ -51,6 +51,7 @@ internal static class AuthenticationSetup
                 });
         }
 
+        builder.Services.AddSingleton(new TrustedIssuers(issuerToScheme.Keys.Concat(trusted.Issuers.Select(i => i.Issuer ?? i.Authority)).ToHashSet(StringComparer.Ordinal)));
         foreach (var issuer in trusted.Issuers)
         {
             var name = "issuer-" + issuer.Name;
@@ -130,3 +131,6 @@ internal static class AuthenticationSetup
         }
     }
 }
+
+/// <summary>The <c>iss</c> values of every issuer whose tokens this API accepts (grants may name them).</summary>
+internal sealed record TrustedIssuers(IReadOnlySet<string> Values);

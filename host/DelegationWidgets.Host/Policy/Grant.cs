@@ -1,10 +1,15 @@
 using System.Text.Json;
 using DelegationWidgets.Connectors;
+using DelegationWidgets.Host.Identity;
 
 namespace DelegationWidgets.Host.Policy;
 
-/// <summary>Who a grant is for: any of these roles, or any of these users (subjects).</summary>
-internal sealed record GrantSubjects(IReadOnlyList<string>? Roles, IReadOnlyList<string>? Users);
+/// <summary>
+/// Who a grant is for: any of these roles, or any of these users (subjects), in tokens of one of <see cref="Issuers"/>
+/// (their <c>iss</c> values). Without <see cref="Issuers"/> the grant holds for every trusted issuer; name the issuer
+/// when more than one is trusted, so that a role or subject of the same name at another issuer gets nothing.
+/// </summary>
+internal sealed record GrantSubjects(IReadOnlyList<string>? Roles, IReadOnlyList<string>? Users, IReadOnlyList<string>? Issuers);
 
 /// <summary>
 /// One selector of a grant's targets or resources. Exactly one member is set.
@@ -53,9 +58,10 @@ internal sealed record Grant(
     IReadOnlyList<ScopeSelector>? Resources,
     IReadOnlyDictionary<string, JsonElement>? Overlays)
 {
-    public bool AppliesTo(string subject, IReadOnlyList<string> roles) =>
-        (Who.Roles ?? []).Any(r => roles.Contains(r, StringComparer.Ordinal))
-        || (Who.Users ?? []).Contains(subject, StringComparer.OrdinalIgnoreCase);
+    public bool AppliesTo(Caller caller) =>
+        (Who.Issuers is null || Who.Issuers.Contains(caller.Issuer, StringComparer.Ordinal))
+        && ((Who.Roles ?? []).Any(r => caller.Roles.Contains(r, StringComparer.Ordinal))
+            || (Who.Users ?? []).Contains(caller.Subject, StringComparer.OrdinalIgnoreCase));
 
     public bool Covers(string formId) => Forms.Contains("*") || Forms.Contains(formId, StringComparer.Ordinal);
 }

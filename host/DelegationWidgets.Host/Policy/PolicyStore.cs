@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DelegationWidgets.FormProfile;
+using DelegationWidgets.Host.Identity;
 using Microsoft.Extensions.Options;
 
 namespace DelegationWidgets.Host.Policy;
@@ -12,8 +13,11 @@ internal sealed class PolicyStore
 {
     private readonly Dictionary<(string Grant, string Form), FormSchema> _overlays = [];
 
-    public PolicyStore(IOptions<PolicyOptions> options)
+    private readonly TrustedIssuers _issuers;
+
+    public PolicyStore(IOptions<PolicyOptions> options, TrustedIssuers issuers)
     {
+        _issuers = issuers;
         var path = AppPaths.Shipped(options.Value.GrantsFile);
         if (!File.Exists(path))
         {
@@ -52,6 +56,12 @@ internal sealed class PolicyStore
         if (string.IsNullOrWhiteSpace(grant.Id) || grant.Who is null || grant.Forms is null || grant.Targets is null)
         {
             throw new InvalidOperationException($"{where}: every grant needs id, who, forms and targets.");
+        }
+
+        if (grant.Who.Issuers?.FirstOrDefault(i => !_issuers.Values.Contains(i)) is { } unknown)
+        {
+            throw new InvalidOperationException(
+                $"{where}: who.issuers names '{unknown}', which is not a trusted issuer (trusted: {string.Join(", ", _issuers.Values.Order(StringComparer.Ordinal))}).");
         }
 
         foreach (var selector in grant.Targets.Concat(grant.Resources ?? []))

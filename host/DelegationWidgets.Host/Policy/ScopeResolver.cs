@@ -18,7 +18,7 @@ internal sealed class ScopeResolver(PolicyStore policy)
 {
     public FormScope Resolve(Caller caller, string formId)
     {
-        var grants = policy.Grants.Where(g => g.AppliesTo(caller.Subject, caller.Roles) && g.Covers(formId)).ToArray();
+        var grants = policy.Grants.Where(g => g.AppliesTo(caller) && g.Covers(formId)).ToArray();
         var targets = TargetScope.None;
         var resources = TargetScope.None;
         var overlays = new List<FormSchema>();
@@ -44,6 +44,6 @@ internal sealed class ScopeResolver(PolicyStore policy)
 
     /// <summary>Every target the caller may act on through any form (used to scope audit reads).</summary>
     public TargetScope AllTargets(Caller caller) =>
-        policy.Grants.Where(g => g.AppliesTo(caller.Subject, caller.Roles))
+        policy.Grants.Where(g => g.AppliesTo(caller))
             .Aggregate(TargetScope.None, (scope, g) => scope.Union(new TargetScope([.. g.Targets.Select(s => s.ToRule(caller.DirectoryId))])));
 }

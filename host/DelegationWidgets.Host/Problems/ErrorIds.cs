@@ -23,5 +23,6 @@ internal static class ErrorIds
     public const string MethodNotAllowed = "DW1018";
     public const string TooManyRequests = "DW1019";
     public const string StorageUnavailable = "DW1020";
+    public const string NotRetryable = "DW1021";
     public const string Unexpected = "DW1099";
 }

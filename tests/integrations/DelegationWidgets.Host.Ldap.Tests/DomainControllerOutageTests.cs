@@ -102,6 +102,64 @@ public sealed class DomainControllerOutageTests(OutageFixture fixture)
     }
 
     [Fact]
+    public async Task FailedChange_AdministratorRetriesItOnceTheDcIsBack_ItRunsOnceAuditedAsRetried()
+    {
+        const string user = "sam.seller";
+        using var agent = await fixture.Host.ClientAsync("agent");
+        using var admin = await fixture.Host.ClientAsync("admin");
+
+        fixture.Proxy.CutWrites = true;
+        ApiResponse failed, withPassword;
+        try
+        {
+            failed = await agent.SubmitAsync("add-group-member", new { data = new { user, group = "sales-leads" }, reason = "Joins the leads" });
+            withPassword = await agent.SubmitAsync("reset-password", new { data = new { user, newPassword = "Amber!Valley-2026x", mustChangeAtNextLogon = false }, reason = "Forgot" });
+        }
+        finally
+        {
+            fixture.Proxy.CutWrites = false;
+        }
+
+        Assert.True(failed.Status == HttpStatusCode.ServiceUnavailable, failed.ToString());
+        Assert.DoesNotContain(fixture.Directory.Dn(user), fixture.Directory.Values("sales-leads", "member"), StringComparer.OrdinalIgnoreCase);
+        var byAgent = await agent.PostRawAsync($"api/v1/admin/changes/{failed.ChangeId}/retry", "");
+        Assert.True(byAgent.Status == HttpStatusCode.Forbidden, byAgent.ToString());
+        var passwordRetry = await admin.PostRawAsync($"api/v1/admin/changes/{withPassword.ChangeId}/retry", "");
+        Assert.True(passwordRetry.Status == HttpStatusCode.Conflict, passwordRetry.ToString());
+        Assert.Contains("never stored", passwordRetry.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // The connector's circuit may still be open for a moment: the retry then fails again, visibly, and can be retried.
+        ApiResponse retried = null!;
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            retried = await admin.PostRawAsync($"api/v1/admin/changes/{failed.ChangeId}/retry", "");
+            if (retried.Status != HttpStatusCode.OK || retried.Body.GetProperty("status").GetString() != "failed")
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        Assert.True(retried.Status == HttpStatusCode.OK, retried.ToString());
+        Assert.Equal("succeeded", retried.Body.GetProperty("status").GetString());
+        Assert.Equal("changed", retried.Body.GetProperty("outcome").GetString());
+        Assert.Single(fixture.Directory.Values("sales-leads", "member"), dn => dn.Equals(fixture.Directory.Dn(user), StringComparison.OrdinalIgnoreCase));
+        var events = (await admin.AuditOfAsync(user)).Where(e => e.GetProperty("changeId").GetString() == failed.ChangeId).Reverse().ToList();
+        Assert.Equal("change.running", events[0].GetProperty("type").GetString());
+        Assert.Equal("change.failed", events[1].GetProperty("type").GetString());
+        Assert.Equal("change.retried", events[^2].GetProperty("type").GetString());
+        Assert.Equal("adam.admin", events[^2].GetProperty("actor").GetProperty("subject").GetString());
+        Assert.Equal("change.succeeded", events[^1].GetProperty("type").GetString());
+        Assert.StartsWith("Retried by an administrator", events[^1].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var again = await admin.PostRawAsync($"api/v1/admin/changes/{failed.ChangeId}/retry", "");
+        Assert.True(again.Status == HttpStatusCode.Conflict, again.ToString());
+        Assert.Equal("DW1021", again.ErrorId);
+        var verify = await admin.GetJsonAsync("api/v1/audit/verify");
+        Assert.True(verify.Body.GetProperty("valid").GetBoolean(), verify.ToString());
+    }
+
+    [Fact]
     public async Task Submit_DcStopped_FailsChangesNothing_NewKeySucceedsAfterRestart()
     {
         const string user = "pete.paused";

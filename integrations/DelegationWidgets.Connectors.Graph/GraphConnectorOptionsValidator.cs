@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Options;
+
+namespace DelegationWidgets.Connectors.Graph;
+
+/// <summary>Stops the host at start-up with messages naming each misconfigured <c>Graph:</c> setting (the client secret is never echoed).</summary>
+public sealed class GraphConnectorOptionsValidator : IValidateOptions<GraphConnectorOptions>
+{
+    private const string S = GraphConnectorOptions.Section;
+
+    public ValidateOptionsResult Validate(string? name, GraphConnectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Name))
+        {
+            failures.Add($"{S}:{nameof(options.Name)} is required: the target name forms refer to (default \"directory\").");
+        }
+
+        ValidateUrl(options.BaseUrl, nameof(options.BaseUrl), "https://graph.microsoft.com/v1.0/", failures);
+        if (string.IsNullOrWhiteSpace(options.TokenEndpoint))
+        {
+            failures.Add($"{S}:{nameof(options.TokenEndpoint)} is required: the tenant's token endpoint, https://login.microsoftonline.com/<tenant id>/oauth2/v2.0/token.");
+        }
+        else
+        {
+            ValidateUrl(options.TokenEndpoint, nameof(options.TokenEndpoint), "https://login.microsoftonline.com/<tenant id>/oauth2/v2.0/token", failures);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            failures.Add($"{S}:{nameof(options.ClientId)} is required: the application (client) id of the connector's app registration.");
+        }
+
+        if (string.IsNullOrEmpty(options.ClientSecret))
+        {
+            failures.Add($"{S}:{nameof(options.ClientSecret)} is required: a client secret of the app registration (keep it in a secret store, not in appsettings).");
+        }
+
+        if (!Uri.TryCreate(options.Scope, UriKind.Absolute, out _) || !options.Scope.EndsWith("/.default", StringComparison.Ordinal))
+        {
+            failures.Add($"{S}:{nameof(options.Scope)} must be a resource's .default scope such as \"https://graph.microsoft.com/.default\" (client credentials get the app's granted permissions); it is \"{options.Scope}\".");
+        }
+
+        if (options.RequestTimeout < TimeSpan.FromMilliseconds(100) || options.RequestTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{S}:{nameof(options.RequestTimeout)} must be between 0.1 seconds and 5 minutes; it is {options.RequestTimeout}.");
+        }
+
+        if (options.MaxRetries is < 0 or > 10)
+        {
+            failures.Add($"{S}:{nameof(options.MaxRetries)} must be between 0 and 10; it is {options.MaxRetries}.");
+        }
+
+        if (options.RetryDelay < TimeSpan.Zero || options.RetryDelay > TimeSpan.FromSeconds(30))
+        {
+            failures.Add($"{S}:{nameof(options.RetryDelay)} must be between 0 and 30 seconds; it is {options.RetryDelay}.");
+        }
+
+        if (!(options.CircuitFailureRatio > 0 && options.CircuitFailureRatio <= 1))
+        {
+            failures.Add($"{S}:{nameof(options.CircuitFailureRatio)} must be more than 0 and at most 1 (the share of failed attempts that opens the circuit); it is {options.CircuitFailureRatio}.");
+        }
+
+        if (options.CircuitMinimumThroughput is < 2 or > 1000)
+        {
+            failures.Add($"{S}:{nameof(options.CircuitMinimumThroughput)} must be between 2 and 1000; it is {options.CircuitMinimumThroughput}.");
+        }
+
+        if (options.CircuitSamplingDuration < TimeSpan.FromSeconds(1) || options.CircuitSamplingDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{S}:{nameof(options.CircuitSamplingDuration)} must be between 1 second and 1 hour; it is {options.CircuitSamplingDuration}.");
+        }
+
+        if (options.BreakDuration < TimeSpan.FromSeconds(1) || options.BreakDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{S}:{nameof(options.BreakDuration)} must be between 1 second and 1 hour; it is {options.BreakDuration}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>An absolute https URL without query or fragment; plain http only for a loopback host (a test double on this machine).</summary>
+    private static void ValidateUrl(string value, string setting, string example, List<string> failures)
+    {
+        var valid = Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+            && string.IsNullOrEmpty(uri.Query)
+            && string.IsNullOrEmpty(uri.Fragment);
+        if (!valid)
+        {
+            failures.Add($"{S}:{setting} must be an absolute https URL without a query, such as \"{example}\" (plain http only for localhost); it is \"{value}\".");
+        }
+    }
+}

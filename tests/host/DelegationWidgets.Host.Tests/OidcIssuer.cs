@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DelegationWidgets.Host.Tests;
+
+/// <summary>
+/// An OpenID Connect issuer of our own on a loopback port: the discovery document and the signing keys (JWKS) that the
+/// host fetches for an <c>Authentication:Issuers</c> entry, and tokens signed with its key. Its issuer is its address.
+/// </summary>
+public sealed class OidcIssuer : IAsyncDisposable
+{
+    private static readonly string[] SigningAlgorithms = ["RS256"];
+    private readonly WebApplication _app;
+    private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "oidc-test-" + Guid.NewGuid().ToString("N")[..8] };
+
+    private OidcIssuer(WebApplication app) => _app = app;
+
+    /// <summary>The authority and <c>iss</c> (without a trailing slash).</summary>
+    public string Authority { get; private set; } = "";
+
+    public static async Task<OidcIssuer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var issuer = new OidcIssuer(app);
+        app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = issuer.Authority,
+            ["jwks_uri"] = issuer.Authority + "/jwks",
+            ["id_token_signing_alg_values_supported"] = SigningAlgorithms,
+        }));
+        app.MapGet("/jwks", () =>
+        {
+            var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(issuer._key.Rsa.ExportParameters(false)) { KeyId = issuer._key.KeyId });
+            return Results.Json(new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } } });
+        });
+        await app.StartAsync();
+        issuer.Authority = app.Urls.First().TrimEnd('/');
+        return issuer;
+    }
+
+    /// <summary>A token of this issuer for the API.</summary>
+    public string Token(string subject, string audience, params string[] roles)
+    {
+        var now = DateTime.UtcNow;
+        var claims = new List<Claim> { new("sub", subject), new("name", subject) };
+        claims.AddRange(roles.Select(r => new Claim("roles", r)));
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Authority,
+            Audience = audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(30),
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _key.Rsa.Dispose();
+    }
+}
