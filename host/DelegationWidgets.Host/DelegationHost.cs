@@ -8,6 +8,7 @@ using DelegationWidgets.Host.Lookups;
 using DelegationWidgets.Host.Policy;
 using DelegationWidgets.Host.Problems;
 using DelegationWidgets.Host.Storage;
+using DelegationWidgets.Host.Tickets;
 using DelegationWidgets.Host.Widgets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -109,6 +110,22 @@ public static partial class DelegationHost
                 });
                 break;
         }
+
+        // ITSM systems (both optional): tickets typed into forms are verified there, outcomes are written back.
+        var tickets = builder.Configuration.GetSection(TicketSystems.Section);
+        if (tickets.GetSection("ServiceNow").Exists())
+        {
+            services.AddServiceNowTickets(o => tickets.GetSection("ServiceNow").Bind(o));
+        }
+
+        if (tickets.GetSection("Topdesk").Exists())
+        {
+            services.AddTopdeskTickets(o => tickets.GetSection("Topdesk").Bind(o));
+        }
+
+        services.AddSingleton<TicketSystems>();
+        services.AddSingleton<TicketCheck>();
+        services.AddHostedService<TicketWriteBackService>();
 
         services.AddSingleton<ChangeRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeRecovery>());

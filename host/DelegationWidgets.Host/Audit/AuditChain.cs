@@ -65,10 +65,13 @@ internal sealed partial class AuditChain : IAsyncDisposable
         return new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
     }
 
-    /// <summary>Stores the entity whose state changed (if any) and appends the events, atomically; completes when committed.</summary>
-    public Task AppendAsync(object? entity, ChangeWrite write, IReadOnlyList<AuditRecord> events)
+    /// <summary>
+    /// Stores the entity whose state changed (if any) and appends the events, atomically; completes when committed.
+    /// <paramref name="alsoInsert"/> is a record that belongs to the same state change (e.g. a ticket write-back to send).
+    /// </summary>
+    public Task AppendAsync(object? entity, ChangeWrite write, IReadOnlyList<AuditRecord> events, object? alsoInsert = null)
     {
-        var unit = new Unit(entity, write, events, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var unit = new Unit(entity, write, events, alsoInsert, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(unit))
         {
             throw new InvalidOperationException("The audit trail is closed.");
@@ -83,7 +86,7 @@ internal sealed partial class AuditChain : IAsyncDisposable
         await _writer;
     }
 
-    private sealed record Unit(object? Entity, ChangeWrite Write, IReadOnlyList<AuditRecord> Events, TaskCompletionSource Done);
+    private sealed record Unit(object? Entity, ChangeWrite Write, IReadOnlyList<AuditRecord> Events, object? AlsoInsert, TaskCompletionSource Done);
 
     private async Task WriteLoopAsync()
     {
@@ -167,6 +170,11 @@ internal sealed partial class AuditChain : IAsyncDisposable
                     case ChangeWrite.Update:
                         db.Update(unit.Entity!);
                         break;
+                }
+
+                if (unit.AlsoInsert is not null)
+                {
+                    db.Add(unit.AlsoInsert);
                 }
 
                 foreach (var record in unit.Events)

@@ -34,7 +34,7 @@ internal static class ChangeMapping
         return new ChangeError(error.Code.ToString(), error.Message, field);
     }
 
-    public static Change ToChange(ChangeRecord r, GeneratedSecret? secret = null) => new(
+    public static Change ToChange(ChangeRecord r, GeneratedSecret? secret = null, Tickets.TicketWriteBackRecord? writeBack = null) => new(
         r.Id,
         r.FormId,
         r.FormVersion,
@@ -48,7 +48,8 @@ internal static class ChangeMapping
         r.Outcome,
         JsonSerializer.Deserialize<List<AttributeDiff>>(r.ChangesJson, JsonSerializerOptions.Web) ?? [],
         r.ErrorJson is null ? null : JsonSerializer.Deserialize<ChangeError>(r.ErrorJson, JsonSerializerOptions.Web),
-        secret);
+        secret,
+        r.Ticket is null ? null : new TicketState(r.Ticket, r.TicketVerified, r.TicketSystem, writeBack?.Status, writeBack?.Attempts ?? 0, writeBack?.LastError));
 
     public static DelegationWidgets.Sdk.Models.AuditEvent ToEvent(AuditRecord r) => new(
         r.Sequence,

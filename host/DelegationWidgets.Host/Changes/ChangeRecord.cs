@@ -31,6 +31,17 @@ internal sealed class ChangeRecord
 
     public string? Ticket { get; init; }
 
+    /// <summary>True when the ticket was signed into the caller's token or verified with the ITSM system before the change ran.</summary>
+    public bool TicketVerified { get; init; }
+
+    /// <summary>The ITSM system of the ticket (<c>servicenow</c>, <c>topdesk</c>), when known.</summary>
+    public string? TicketSystem { get; init; }
+
+    /// <summary>The ticket's table (ServiceNow) and record id in the ITSM system, when known.</summary>
+    public string? TicketTable { get; init; }
+
+    public string? TicketId { get; init; }
+
     /// <summary>The caller's <c>Idempotency-Key</c>, unique per actor.</summary>
     public required string IdempotencyKey { get; init; }
 

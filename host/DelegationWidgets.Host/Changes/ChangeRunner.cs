@@ -5,6 +5,7 @@ using DelegationWidgets.Host.Forms;
 using DelegationWidgets.Host.Lookups;
 using DelegationWidgets.Host.Policy;
 using DelegationWidgets.Host.Storage;
+using DelegationWidgets.Host.Tickets;
 using DelegationWidgets.Sdk.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ internal sealed partial class ChangeRunner(
     IDbContextFactory<DelegationDbContext> databases,
     IOptions<ChangesOptions> options,
     TimeProvider time,
+    TicketSystems tickets,
     ILogger<ChangeRunner> logger)
 {
     /// <summary>The end of the lease owner's name while an administrator's retry runs a change.</summary>
@@ -126,7 +128,20 @@ internal sealed partial class ChangeRunner(
         var detail = run is null ? error?.Message : error is null ? run : run + " " + error.Message;
         change.LeaseOwner = null;
         change.LeaseExpiresAt = null;
-        await audit.AppendAsync(change, ChangeWrite.Update, [ChangeMapping.Event(change, eventType, status == ChangeStatus.Succeeded ? "success" : outcome, now, detail, diffs)]);
+        // The outcome goes back to a verified ticket of a connected system: recorded with the change's end, sent by the write-back service.
+        var writeBack = change is { TicketVerified: true, Ticket: { } number } && tickets.Find(change.TicketSystem) is { } system
+            ? new TicketWriteBackRecord
+            {
+                Id = Guid.NewGuid().ToString(), ChangeId = change.Id, System = system.Name, TicketNumber = number, TicketTable = change.TicketTable, TicketId = change.TicketId,
+                Status = TicketWriteBackRecord.Pending, NextAttemptAt = now, CreatedAt = now, UpdatedAt = now,
+            }
+            : null;
+        await audit.AppendAsync(change, ChangeWrite.Update, [ChangeMapping.Event(change, eventType, status == ChangeStatus.Succeeded ? "success" : outcome, now, detail, diffs)], writeBack);
+        if (writeBack is not null)
+        {
+            tickets.Wake();
+        }
+
         return change;
     }
 

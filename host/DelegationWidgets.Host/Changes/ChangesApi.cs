@@ -58,6 +58,7 @@ internal static class ChangesApi
             return Problem.Create(StatusCodes.Status404NotFound, ErrorIds.ChangeNotFound, "No such change.", $"There is no change '{id}' that you made.");
         }
 
-        return TypedResults.Ok(ChangeMapping.ToChange(change));
+        var writeBack = await db.TicketWriteBacks.AsNoTracking().Where(w => w.ChangeId == id).OrderByDescending(w => w.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        return TypedResults.Ok(ChangeMapping.ToChange(change, writeBack: writeBack));
     }
 }

@@ -12,6 +12,7 @@ using DelegationWidgets.Host.Lookups;
 using DelegationWidgets.Host.Policy;
 using DelegationWidgets.Host.Problems;
 using DelegationWidgets.Host.Storage;
+using DelegationWidgets.Host.Tickets;
 using DelegationWidgets.Sdk.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,7 @@ internal sealed partial class SubmissionPipeline(
     ScopeCheck scopeCheck,
     ConnectorRegistry connectors,
     ChangeRunner runner,
+    TicketCheck ticketCheck,
     AuditChain audit,
     IDbContextFactory<DelegationDbContext> databases,
     IOptions<ChangesOptions> options,
@@ -62,7 +64,7 @@ internal sealed partial class SubmissionPipeline(
                 $"The data was entered against version {version}, but the form is now at version {form.Version}. Reload the form and submit again.");
         }
 
-        var errors = CheckRequest(form, request, idempotencyKey);
+        var errors = CheckRequest(form, request, idempotencyKey, signedTicket: caller.Ticket is not null);
         var data = WithDefaults(form, request.Data);
         if (data.ValueKind == JsonValueKind.Object)
         {
@@ -93,6 +95,27 @@ internal sealed partial class SubmissionPipeline(
             await DenyAsync(caller, form, target, string.Join(" ", refused.Values.SelectMany(v => v)), request, correlationId);
             return Problem.Create(StatusCodes.Status403Forbidden, ErrorIds.OutOfScope, "Outside your delegation.",
                 "A value you chose is outside what you may change. Choose from the options offered.", refused);
+        }
+
+        // The ticket is settled before anything is recorded: signed into the token, verified with the ITSM system, or refused.
+        ChangeTicket? ticket = null;
+        if (!request.DryRun)
+        {
+            var (settled, ticketRefusal) = await ticketCheck.SettleAsync(caller, form, Blank(request.Ticket), cancellationToken);
+            if (ticketRefusal is not null)
+            {
+                if (await ReplayIfKnownAsync(caller, idempotencyKey, requestHash, (form, request, correlationId), cancellationToken) is { } earlier)
+                {
+                    return earlier;
+                }
+
+                await DenyAsync(caller, form, target, "Refused: /ticket " + ticketRefusal.Message, request, correlationId);
+                return ticketRefusal.Unavailable
+                    ? Problem.Create(StatusCodes.Status503ServiceUnavailable, ErrorIds.TicketSystemUnavailable, "The ticket could not be checked.", ticketRefusal.Message)
+                    : Problem.Validation(new Dictionary<string, string[]> { ["/ticket"] = [ticketRefusal.Message] });
+            }
+
+            ticket = settled;
         }
 
         var secretPointers = form.Schema.SecretPointers;
@@ -134,7 +157,11 @@ internal sealed partial class SubmissionPipeline(
             Address = caller.Address,
             TargetId = target,
             Reason = Blank(request.Reason),
-            Ticket = Blank(request.Ticket),
+            Ticket = ticket?.Number ?? Blank(request.Ticket),
+            TicketVerified = ticket?.Verified ?? false,
+            TicketSystem = ticket?.System,
+            TicketTable = ticket?.Table,
+            TicketId = ticket?.Id,
             IdempotencyKey = idempotencyKey ?? "auto:" + Guid.NewGuid().ToString("N"),
             RequestHash = requestHash,
             DataJson = WithoutSecrets(data, secretPointers),
@@ -209,7 +236,7 @@ internal sealed partial class SubmissionPipeline(
         };
     }
 
-    private static Dictionary<string, string[]> CheckRequest(LoadedForm form, SubmissionRequest request, string? idempotencyKey)
+    private static Dictionary<string, string[]> CheckRequest(LoadedForm form, SubmissionRequest request, string? idempotencyKey, bool signedTicket)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (request.Data.ValueKind != JsonValueKind.Object)
@@ -227,13 +254,13 @@ internal sealed partial class SubmissionPipeline(
             errors["/reason"] = [$"Keep the reason to at most {MaxReasonLength} characters."];
         }
 
-        if (requires?.Ticket == true && string.IsNullOrWhiteSpace(request.Ticket))
+        if ((requires?.Ticket == true || requires?.VerifiedTicket == true) && string.IsNullOrWhiteSpace(request.Ticket) && !signedTicket)
         {
             errors["/ticket"] = ["Give the ticket reference this change belongs to."];
         }
         else if (!string.IsNullOrEmpty(request.Ticket) && (request.Ticket.Length > MaxTicketLength || !TicketPattern().IsMatch(request.Ticket)))
         {
-            errors["/ticket"] = [$"A ticket reference is at most {MaxTicketLength} letters, digits and . _ : / - (e.g. INC0012345)."];
+            errors["/ticket"] = [$"A ticket reference is at most {MaxTicketLength} letters, digits, single spaces and . _ : / - (e.g. INC0012345 or I 2611 123)."];
         }
 
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
@@ -325,6 +352,6 @@ internal sealed partial class SubmissionPipeline(
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:/-]*$")]
+    [GeneratedRegex("^[A-Za-z0-9]+(?: ?[A-Za-z0-9._:/-]+)*$")]
     private static partial Regex TicketPattern();
 }

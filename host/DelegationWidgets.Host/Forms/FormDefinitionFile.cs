@@ -26,7 +26,7 @@ internal sealed record FormTask(
     IReadOnlyDictionary<string, string>? Generate);
 
 /// <summary>What a form requires besides its data.</summary>
-internal sealed record FormRequiresFile(bool Reason, bool Ticket);
+internal sealed record FormRequiresFile(bool Reason, bool Ticket, bool VerifiedTicket = false);
 
 /// <summary>A form as it is kept in git (<c>Forms/Standard/*.json</c>) or published through the admin API.</summary>
 internal sealed record FormDefinitionFile(

@@ -59,6 +59,6 @@ internal static class FormsApi
             d.Schema,
             d.UiSchema ?? EmptyObject,
             form.Lookups.ToDictionary(kv => kv.Key, kv => new Models.FormLookup(kv.Value.Definition.Source, kv.Value.Definition.DependsOn ?? [])),
-            new Models.FormRequirements(d.Requires?.Reason ?? false, d.Requires?.Ticket ?? false));
+            new Models.FormRequirements(d.Requires?.Reason ?? false, (d.Requires?.Ticket ?? false) || (d.Requires?.VerifiedTicket ?? false), d.Requires?.VerifiedTicket ?? false));
     }
 }

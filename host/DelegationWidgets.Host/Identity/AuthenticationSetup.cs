@@ -51,15 +51,24 @@ internal static class AuthenticationSetup
                 });
         }
 
-        builder.Services.AddSingleton(new TrustedIssuers(issuerToScheme.Keys.Concat(trusted.Issuers.Select(i => i.Issuer ?? i.Authority)).ToHashSet(StringComparer.Ordinal)));
+        builder.Services.AddSingleton(new TrustedIssuers(issuerToScheme.Keys.Concat(trusted.Issuers.Select(i => i.EffectiveIssuer)).ToHashSet(StringComparer.Ordinal)));
+        builder.Services.AddSingleton<TokenReplay>();
         foreach (var issuer in trusted.Issuers)
         {
             var name = "issuer-" + issuer.Name;
-            issuerToScheme[issuer.Issuer ?? issuer.Authority] = name;
+            issuerToScheme[issuer.EffectiveIssuer] = name;
             auth.AddJwtBearer(name, o =>
             {
-                o.Authority = issuer.Authority;
-                Configure(o, issuer.Issuer ?? issuer.Authority, issuer.Audience);
+                Configure(o, issuer.EffectiveIssuer, issuer.Audience, issuer);
+                if (issuer.Kind == IssuerKind.ServiceNow)
+                {
+                    // ServiceNow publishes no discovery document: the key is configured.
+                    o.TokenValidationParameters.IssuerSigningKey = LoadPublicKey(AppPaths.Shipped(issuer.SigningKeyFile!));
+                }
+                else
+                {
+                    o.Authority = issuer.Authority;
+                }
             });
         }
 
@@ -71,7 +80,7 @@ internal static class AuthenticationSetup
         });
     }
 
-    private static void Configure(JwtBearerOptions o, string issuer, string audience)
+    private static void Configure(JwtBearerOptions o, string issuer, string audience, TrustedIssuerOptions? trusted = null)
     {
         o.MapInboundClaims = false;
         o.RequireHttpsMetadata = false;
@@ -93,6 +102,13 @@ internal static class AuthenticationSetup
         };
         o.Events = new JwtBearerEvents
         {
+            OnTokenValidated = async context =>
+            {
+                if (trusted is not null && await IssuerRulesAsync(context, trusted) is { } refusal)
+                {
+                    context.Fail(new TokenRefusedException(refusal));
+                }
+            },
             OnChallenge = async context =>
             {
                 context.HandleResponse();
@@ -102,6 +118,7 @@ internal static class AuthenticationSetup
                     SecurityTokenInvalidAudienceException => "The access token was issued for another audience.",
                     SecurityTokenInvalidIssuerException => "The access token's issuer is not trusted by this API.",
                     SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The access token's signature is not valid.",
+                    TokenRefusedException refused => refused.Message,
                     null => "Send an access token in the Authorization header: 'Bearer <token>'.",
                     _ => "The access token is not valid.",
                 };
@@ -110,6 +127,71 @@ internal static class AuthenticationSetup
                 await problem.ExecuteAsync(context.HttpContext);
             },
         };
+    }
+
+    /// <summary>What a trusted issuer's kind asks of a token beyond signature, issuer, audience and lifetime; null when it passes.</summary>
+    private static async Task<string?> IssuerRulesAsync(TokenValidatedContext context, TrustedIssuerOptions issuer)
+    {
+        var principal = context.Principal!;
+        switch (issuer.Kind)
+        {
+            case IssuerKind.Entra:
+                var tenant = principal.FindFirst("tid")?.Value;
+                if (tenant is null || !issuer.Tenants.Contains(tenant, StringComparer.OrdinalIgnoreCase))
+                {
+                    return "The access token comes from a tenant this API does not accept.";
+                }
+
+                var scopes = (principal.FindFirst("scp")?.Value ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (issuer.RequiredScopes.Count > 0 && !scopes.Intersect(issuer.RequiredScopes, StringComparer.Ordinal).Any())
+                {
+                    return $"The access token lacks the scope this API requires ({string.Join(" or ", issuer.RequiredScopes)}).";
+                }
+
+                return null;
+            case IssuerKind.ServiceNow:
+                if (context.SecurityToken is not JsonWebToken token || string.IsNullOrEmpty(token.Id) || token.IssuedAt == DateTime.MinValue)
+                {
+                    return "The access token must carry jti and iat: it is single-use.";
+                }
+
+                if (token.ValidTo - token.IssuedAt > issuer.MaxTokenLifetime)
+                {
+                    return $"The access token lives longer than {issuer.MaxTokenLifetime.TotalMinutes:0.#} minutes; mint short-lived tokens.";
+                }
+
+                if (principal.FindFirst(Caller.TicketClaim) is { } ticket && SignedTicket.Parse(ticket.Value) is null)
+                {
+                    return "The access token's ticket claim is not an object with table, sys_id and number.";
+                }
+
+                var replay = context.HttpContext.RequestServices.GetRequiredService<TokenReplay>();
+                return await replay.TryUseAsync(token.Issuer, token.Id, token.ValidTo, context.HttpContext.RequestAborted)
+                    ? null
+                    : "The access token was used before; each ServiceNow token is single-use.";
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The public key in a PEM file: a certificate or a SubjectPublicKeyInfo (RSA).</summary>
+    private static RsaSecurityKey LoadPublicKey(string path)
+    {
+        var pem = File.ReadAllText(path);
+        var rsa = System.Security.Cryptography.RSA.Create();
+        if (pem.Contains("BEGIN CERTIFICATE", StringComparison.Ordinal))
+        {
+            using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem);
+            using var key = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPublicKey(certificate)
+                ?? throw new InvalidOperationException($"The certificate in '{path}' has no RSA public key.");
+            rsa.ImportParameters(key.ExportParameters(false));
+        }
+        else
+        {
+            rsa.ImportFromPem(pem);
+        }
+
+        return new RsaSecurityKey(rsa);
     }
 
     private static string SchemeFor(HttpContext context, Dictionary<string, string> issuerToScheme)
@@ -134,3 +216,6 @@ internal static class AuthenticationSetup
 
 /// <summary>The <c>iss</c> values of every issuer whose tokens this API accepts (grants may name them).</summary>
 internal sealed record TrustedIssuers(IReadOnlySet<string> Values);
+
+/// <summary>A token that passed signature and lifetime checks but breaks its issuer's rules (tenant, scope, single use, lifetime).</summary>
+internal sealed class TokenRefusedException(string message) : Exception(message);

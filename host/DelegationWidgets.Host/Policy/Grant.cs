@@ -5,11 +5,11 @@ using DelegationWidgets.Host.Identity;
 namespace DelegationWidgets.Host.Policy;
 
 /// <summary>
-/// Who a grant is for: any of these roles, or any of these users (subjects), in tokens of one of <see cref="Issuers"/>
+/// Who a grant is for: any of these roles, groups (the token's <c>groups</c> claims) or users (subjects), in tokens of one of <see cref="Issuers"/>
 /// (their <c>iss</c> values). Without <see cref="Issuers"/> the grant holds for every trusted issuer; name the issuer
 /// when more than one is trusted, so that a role or subject of the same name at another issuer gets nothing.
 /// </summary>
-internal sealed record GrantSubjects(IReadOnlyList<string>? Roles, IReadOnlyList<string>? Users, IReadOnlyList<string>? Issuers);
+internal sealed record GrantSubjects(IReadOnlyList<string>? Roles, IReadOnlyList<string>? Users, IReadOnlyList<string>? Issuers, IReadOnlyList<string>? Groups = null);
 
 /// <summary>
 /// One selector of a grant's targets or resources. Exactly one member is set.
@@ -61,6 +61,7 @@ internal sealed record Grant(
     public bool AppliesTo(Caller caller) =>
         (Who.Issuers is null || Who.Issuers.Contains(caller.Issuer, StringComparer.Ordinal))
         && ((Who.Roles ?? []).Any(r => caller.Roles.Contains(r, StringComparer.Ordinal))
+            || (Who.Groups ?? []).Any(g => caller.Groups.Contains(g, StringComparer.OrdinalIgnoreCase))
             || (Who.Users ?? []).Contains(caller.Subject, StringComparer.OrdinalIgnoreCase));
 
     public bool Covers(string formId) => Forms.Contains("*") || Forms.Contains(formId, StringComparer.Ordinal);

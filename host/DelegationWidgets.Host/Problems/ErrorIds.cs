@@ -24,5 +24,6 @@ internal static class ErrorIds
     public const string TooManyRequests = "DW1019";
     public const string StorageUnavailable = "DW1020";
     public const string NotRetryable = "DW1021";
+    public const string TicketSystemUnavailable = "DW1022";
     public const string Unexpected = "DW1099";
 }

@@ -1,6 +1,8 @@
 using DelegationWidgets.Host.Audit;
 using DelegationWidgets.Host.Changes;
 using DelegationWidgets.Host.Forms;
+using DelegationWidgets.Host.Identity;
+using DelegationWidgets.Host.Tickets;
 using Microsoft.EntityFrameworkCore;
 
 namespace DelegationWidgets.Host.Storage;
@@ -19,6 +21,10 @@ internal class DelegationDbContext(DbContextOptions options) : DbContext(options
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
 
     public DbSet<FormVersionRecord> FormVersions => Set<FormVersionRecord>();
+
+    public DbSet<TokenUse> TokenUses => Set<TokenUse>();
+
+    public DbSet<TicketWriteBackRecord> TicketWriteBacks => Set<TicketWriteBackRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -44,6 +50,19 @@ internal class DelegationDbContext(DbContextOptions options) : DbContext(options
         {
             e.ToTable("form_versions");
             e.HasKey(f => new { f.FormId, f.Version });
+        });
+        modelBuilder.Entity<TokenUse>(e =>
+        {
+            e.ToTable("token_uses");
+            e.HasKey(t => new { t.Issuer, t.Jti });
+            e.HasIndex(t => t.ExpiresAt);
+        });
+        modelBuilder.Entity<TicketWriteBackRecord>(e =>
+        {
+            e.ToTable("ticket_writebacks");
+            e.HasKey(w => w.Id);
+            e.HasIndex(w => w.ChangeId);
+            e.HasIndex(w => new { w.Status, w.NextAttemptAt });
         });
         modelBuilder.Entity<AuditHead>(e =>
         {

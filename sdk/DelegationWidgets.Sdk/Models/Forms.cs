@@ -8,7 +8,8 @@ public sealed record FormSummary(string Id, int Version, string Title, string? D
 /// <summary>What a form requires besides its data.</summary>
 /// <param name="Reason">A reason must be given.</param>
 /// <param name="Ticket">A ticket reference must be given.</param>
-public sealed record FormRequirements(bool Reason, bool Ticket);
+/// <param name="VerifiedTicket">The ticket must be verified: signed into the caller's token, or found open and assigned to the caller's group in the ITSM system.</param>
+public sealed record FormRequirements(bool Reason, bool Ticket, bool VerifiedTicket = false);
 
 /// <summary>A field whose options come from a data source.</summary>
 /// <param name="Source">The data source, e.g. <c>directory.users</c>.</param>

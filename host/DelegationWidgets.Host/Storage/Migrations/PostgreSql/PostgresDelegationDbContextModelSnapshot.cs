@@ -223,6 +223,18 @@ namespace DelegationWidgets.Host.Storage.Migrations.PostgreSql
                     b.Property<string>("Ticket")
                         .HasColumnType("text");
 
+                    b.Property<string>("TicketId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TicketSystem")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TicketTable")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("TicketVerified")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -258,6 +270,81 @@ namespace DelegationWidgets.Host.Storage.Migrations.PostgreSql
                     b.HasKey("FormId", "Version");
 
                     b.ToTable("form_versions", (string)null);
+                });
+
+            modelBuilder.Entity("DelegationWidgets.Host.Identity.TokenUse", b =>
+                {
+                    b.Property<string>("Issuer")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Jti")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Issuer", "Jti");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("token_uses", (string)null);
+                });
+
+            modelBuilder.Entity("DelegationWidgets.Host.Tickets.TicketWriteBackRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ChangeId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TicketId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TicketNumber")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TicketTable")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("ticket_writebacks", (string)null);
                 });
 #pragma warning restore 612, 618
         }

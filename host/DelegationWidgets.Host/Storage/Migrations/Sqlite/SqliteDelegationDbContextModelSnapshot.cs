@@ -218,6 +218,18 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                     b.Property<string>("Ticket")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketSystem")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketTable")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TicketVerified")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -253,6 +265,81 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                     b.HasKey("FormId", "Version");
 
                     b.ToTable("form_versions", (string)null);
+                });
+
+            modelBuilder.Entity("DelegationWidgets.Host.Identity.TokenUse", b =>
+                {
+                    b.Property<string>("Issuer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jti")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Issuer", "Jti");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("token_uses", (string)null);
+                });
+
+            modelBuilder.Entity("DelegationWidgets.Host.Tickets.TicketWriteBackRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketNumber")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketTable")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("ticket_writebacks", (string)null);
                 });
 #pragma warning restore 612, 618
         }

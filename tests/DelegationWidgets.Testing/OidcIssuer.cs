@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -6,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace DelegationWidgets.Host.Tests;
+namespace DelegationWidgets.Testing;
 
 /// <summary>
 /// An OpenID Connect issuer of our own on a loopback port: the discovery document and the signing keys (JWKS) that the
@@ -46,22 +45,32 @@ public sealed class OidcIssuer : IAsyncDisposable
     }
 
     /// <summary>A token of this issuer for the API.</summary>
-    public string Token(string subject, string audience, params string[] roles)
+    public string Token(string subject, string audience, params string[] roles) =>
+        Token(subject, audience, TimeSpan.FromMinutes(30), new Dictionary<string, object> { ["roles"] = roles });
+
+    /// <summary>
+    /// A token with these further claims (a string array becomes a JSON array; other objects are serialised as JSON), living
+    /// <paramref name="lifetime"/>, issued as <paramref name="issuer"/> (default: this issuer's address).
+    /// </summary>
+    public string Token(string subject, string audience, TimeSpan lifetime, IReadOnlyDictionary<string, object> claims, string? issuer = null)
     {
         var now = DateTime.UtcNow;
-        var claims = new List<Claim> { new("sub", subject), new("name", subject) };
-        claims.AddRange(roles.Select(r => new Claim("roles", r)));
+        var all = new Dictionary<string, object>(claims) { ["sub"] = subject };
+        all.TryAdd("name", subject);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Authority,
+            Issuer = issuer ?? Authority,
             Audience = audience,
-            Subject = new ClaimsIdentity(claims),
+            Claims = all,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now.AddMinutes(30),
+            Expires = now + lifetime,
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
         });
     }
+
+    /// <summary>The public key as PEM (SubjectPublicKeyInfo), for issuers configured with a key file instead of discovery (ServiceNow).</summary>
+    public string PublicKeyPem() => _key.Rsa.ExportSubjectPublicKeyInfoPem();
 
     public async ValueTask DisposeAsync()
     {
