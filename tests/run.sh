@@ -28,6 +28,14 @@ if ! dotnet build DelegationWidgets.sln -c "$configuration" -nologo -v quiet -cl
   exit 1
 fi
 
+# The SharePoint web part (npm, the machine's Node.js): its .sppkg and the page bridge the tests check; its own Jest
+# tests run in its build. A failure here shows up as failed package and browser tests, with the log named below.
+sharepoint_log="$results/sharepoint-build.log"
+if ! (cd integrations/DelegationWidgets.SharePoint && npm ci --no-audit --no-fund --loglevel=error && npm run build && npm run bundle:bridge) >"$sharepoint_log" 2>&1; then
+  echo "tests/run.sh: the SharePoint web part did not build; its log:"
+  tail -n 30 "$sharepoint_log"
+fi
+
 dotnet test DelegationWidgets.sln -c "$configuration" --no-build -nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false
 status=$?

@@ -2,6 +2,7 @@ using DelegationWidgets.Host.Audit;
 using DelegationWidgets.Host.Changes;
 using DelegationWidgets.Host.Forms;
 using DelegationWidgets.Host.Health;
+using DelegationWidgets.Host.Hosts;
 using DelegationWidgets.Host.Identity;
 using DelegationWidgets.Host.Limits;
 using DelegationWidgets.Host.Lookups;
@@ -75,6 +76,7 @@ public static partial class DelegationHost
         }
 
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(changes));
+        services.AddOptions<TopdeskLaunchOptions>().BindConfiguration(TopdeskLaunchOptions.Section);
         services.AddOptions<FormsOptions>().BindConfiguration(FormsOptions.Section);
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
         services.AddSingleton<FormCatalog>();
@@ -192,6 +194,7 @@ public static partial class DelegationHost
         app.MapChangesApi();
         app.MapAdminChangesApi();
         app.MapAuditApi();
+        app.MapTopdeskLaunchPage();
         return app;
     }
 
