@@ -50,11 +50,12 @@ public sealed class OidcIssuer : IAsyncDisposable
 
     /// <summary>
     /// A token with these further claims (a string array becomes a JSON array; other objects are serialised as JSON), living
-    /// <paramref name="lifetime"/>, issued as <paramref name="issuer"/> (default: this issuer's address).
+    /// <paramref name="lifetime"/> from <paramref name="issuedAt"/> (default: now), issued as <paramref name="issuer"/> (default: this issuer's address).
     /// </summary>
-    public string Token(string subject, string audience, TimeSpan lifetime, IReadOnlyDictionary<string, object> claims, string? issuer = null)
+    public string Token(string subject, string audience, TimeSpan lifetime, IReadOnlyDictionary<string, object> claims, string? issuer = null, DateTime? issuedAt = null)
     {
         var now = DateTime.UtcNow;
+        var issued = issuedAt ?? now;
         var all = new Dictionary<string, object>(claims) { ["sub"] = subject };
         all.TryAdd("name", subject);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -62,9 +63,9 @@ public sealed class OidcIssuer : IAsyncDisposable
             Issuer = issuer ?? Authority,
             Audience = audience,
             Claims = all,
-            IssuedAt = now,
+            IssuedAt = issued,
             NotBefore = now,
-            Expires = now + lifetime,
+            Expires = issued + lifetime,
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
         });
     }

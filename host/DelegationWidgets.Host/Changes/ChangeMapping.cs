@@ -147,7 +147,10 @@ internal static class ChangeMapping
         CorrelationId = correlationId,
     };
 
-    public static Caller ActorOf(ChangeRecord r) => new(r.ActorIssuer, r.ActorSubject, r.ActorName, Roles(r.ActorRoles), r.Client, r.Address);
+    public static Caller ActorOf(ChangeRecord r) => new(r.ActorIssuer, r.ActorSubject, r.ActorName, Roles(r.ActorRoles), r.Client, r.Address)
+    {
+        Groups = r.ActorGroups.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+    };
 
     private static string[] Roles(string roles) => roles.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 

@@ -21,6 +21,9 @@ internal sealed class ChangeRecord
     /// <summary>The actor's roles, space-separated.</summary>
     public required string ActorRoles { get; init; }
 
+    /// <summary>The actor's groups (names may hold spaces), one per line; grants keyed on groups are checked with them again before the change runs.</summary>
+    public string ActorGroups { get; init; } = "";
+
     public string? Client { get; init; }
 
     public string? Address { get; init; }

@@ -111,7 +111,7 @@ internal sealed partial class SubmissionPipeline(
 
                 await DenyAsync(caller, form, target, "Refused: /ticket " + ticketRefusal.Message, request, correlationId);
                 return ticketRefusal.Unavailable
-                    ? Problem.Create(StatusCodes.Status503ServiceUnavailable, ErrorIds.TicketSystemUnavailable, "The ticket could not be checked.", ticketRefusal.Message)
+                    ? new RetryAfterResult(Problem.Create(StatusCodes.Status503ServiceUnavailable, ErrorIds.TicketSystemUnavailable, "The ticket could not be checked.", ticketRefusal.Message), 5)
                     : Problem.Validation(new Dictionary<string, string[]> { ["/ticket"] = [ticketRefusal.Message] });
             }
 
@@ -153,6 +153,7 @@ internal sealed partial class SubmissionPipeline(
             ActorSubject = caller.Subject,
             ActorName = caller.Name,
             ActorRoles = string.Join(' ', caller.Roles),
+            ActorGroups = string.Join('\n', caller.Groups),
             Client = caller.Client,
             Address = caller.Address,
             TargetId = target,
@@ -352,6 +353,7 @@ internal sealed partial class SubmissionPipeline(
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    [GeneratedRegex("^[A-Za-z0-9]+(?: ?[A-Za-z0-9._:/-]+)*$")]
+    // One word, then words after single spaces: every repetition starts with a space, so matching is linear (no backtracking).
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:/-]*(?: [A-Za-z0-9._:/-]+)*$")]
     private static partial Regex TicketPattern();
 }

@@ -17,6 +17,7 @@ internal static class AuthenticationSetup
     public const string PolicyScheme = "dw";
     public const string DevelopmentScheme = "dev";
     private const string RejectScheme = "reject";
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     public static void AddDelegationAuthentication(this WebApplicationBuilder builder)
     {
@@ -51,7 +52,9 @@ internal static class AuthenticationSetup
                 });
         }
 
-        builder.Services.AddSingleton(new TrustedIssuers(issuerToScheme.Keys.Concat(trusted.Issuers.Select(i => i.EffectiveIssuer)).ToHashSet(StringComparer.Ordinal)));
+        builder.Services.AddSingleton(new TrustedIssuers(
+            issuerToScheme.Keys.Concat(trusted.Issuers.Select(i => i.EffectiveIssuer)).ToHashSet(StringComparer.Ordinal),
+            trusted.Issuers.Where(i => i.Kind == IssuerKind.ServiceNow).Select(i => i.EffectiveIssuer).ToHashSet(StringComparer.Ordinal)));
         builder.Services.AddSingleton<TokenReplay>();
         foreach (var issuer in trusted.Issuers)
         {
@@ -96,7 +99,7 @@ internal static class AuthenticationSetup
             RequireExpirationTime = true,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
                 SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.RsaSsaPssSha256],
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = ClockSkew,
             NameClaimType = "name",
             RoleClaimType = "roles",
         };
@@ -155,6 +158,11 @@ internal static class AuthenticationSetup
                     return "The access token must carry jti and iat: it is single-use.";
                 }
 
+                if (token.IssuedAt > DateTime.UtcNow + ClockSkew)
+                {
+                    return "The access token was issued in the future; check the ServiceNow instance's clock.";
+                }
+
                 if (token.ValidTo - token.IssuedAt > issuer.MaxTokenLifetime)
                 {
                     return $"The access token lives longer than {issuer.MaxTokenLifetime.TotalMinutes:0.#} minutes; mint short-lived tokens.";
@@ -166,7 +174,8 @@ internal static class AuthenticationSetup
                 }
 
                 var replay = context.HttpContext.RequestServices.GetRequiredService<TokenReplay>();
-                return await replay.TryUseAsync(token.Issuer, token.Id, token.ValidTo, context.HttpContext.RequestAborted)
+                // Kept until the token can no longer pass validation (its expiry plus the clock skew allowed).
+                return await replay.TryUseAsync(token.Issuer, token.Id, token.ValidTo + ClockSkew, context.HttpContext.RequestAborted)
                     ? null
                     : "The access token was used before; each ServiceNow token is single-use.";
             default:
@@ -214,8 +223,11 @@ internal static class AuthenticationSetup
     }
 }
 
-/// <summary>The <c>iss</c> values of every issuer whose tokens this API accepts (grants may name them).</summary>
-internal sealed record TrustedIssuers(IReadOnlySet<string> Values);
+/// <summary>
+/// The <c>iss</c> values of every issuer whose tokens this API accepts (grants may name them), and of those whose tokens
+/// may carry a signed ticket (ServiceNow): a <c>ticket</c> claim from any other issuer is ignored.
+/// </summary>
+internal sealed record TrustedIssuers(IReadOnlySet<string> Values, IReadOnlySet<string> TicketSigners);
 
 /// <summary>A token that passed signature and lifetime checks but breaks its issuer's rules (tenant, scope, single use, lifetime).</summary>
 internal sealed class TokenRefusedException(string message) : Exception(message);

@@ -16,7 +16,7 @@ internal sealed record Caller(string Issuer, string Subject, string Name, IReadO
     /// <summary>The caller's groups as the issuer names them (<c>groups</c> claims: Entra object ids, ServiceNow group names).</summary>
     public IReadOnlyList<string> Groups { get; init; } = [];
 
-    /// <summary>The ticket the issuer signed into the token, if any: verified by the signature.</summary>
+    /// <summary>The ticket the issuer signed into the token, if any (only issuers that sign tickets, ServiceNow): verified by the signature.</summary>
     public SignedTicket? Ticket { get; init; }
 
     public bool IsAdmin => Roles.Contains(AdminRole, StringComparer.Ordinal);
@@ -36,7 +36,9 @@ internal sealed record Caller(string Issuer, string Subject, string Name, IReadO
         return new Caller(issuer, subject, name, roles, client, context.Connection.RemoteIpAddress?.ToString())
         {
             Groups = user.FindAll("groups").Select(c => c.Value).Distinct(StringComparer.Ordinal).ToArray(),
-            Ticket = user.FindFirstValue(TicketClaim) is { } ticket ? SignedTicket.Parse(ticket) : null,
+            Ticket = user.FindFirstValue(TicketClaim) is { } ticket && context.RequestServices.GetService<TrustedIssuers>()?.TicketSigners.Contains(issuer) == true
+                ? SignedTicket.Parse(ticket)
+                : null,
         };
     }
 }

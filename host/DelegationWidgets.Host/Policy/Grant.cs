@@ -62,7 +62,7 @@ internal sealed record Grant(
         (Who.Issuers is null || Who.Issuers.Contains(caller.Issuer, StringComparer.Ordinal))
         && ((Who.Roles ?? []).Any(r => caller.Roles.Contains(r, StringComparer.Ordinal))
             || (Who.Groups ?? []).Any(g => caller.Groups.Contains(g, StringComparer.OrdinalIgnoreCase))
-            || (Who.Users ?? []).Contains(caller.Subject, StringComparer.OrdinalIgnoreCase));
+            || (Who.Users ?? []).Contains(caller.Subject, StringComparer.Ordinal));
 
     public bool Covers(string formId) => Forms.Contains("*") || Forms.Contains(formId, StringComparer.Ordinal);
 }

@@ -58,6 +58,13 @@ internal sealed class PolicyStore
             throw new InvalidOperationException($"{where}: every grant needs id, who, forms and targets.");
         }
 
+        // Group names and subjects are the issuer's own words: with more than one issuer trusted, a grant keyed on them names its issuers.
+        if (_issuers.Values.Count > 1 && grant.Who.Issuers is null && (grant.Who.Groups is { Count: > 0 } || grant.Who.Users is { Count: > 0 }))
+        {
+            throw new InvalidOperationException(
+                $"{where}: who.groups and who.users need who.issuers when more than one issuer is trusted, or the same name at another issuer would get the grant.");
+        }
+
         if (grant.Who.Issuers?.FirstOrDefault(i => !_issuers.Values.Contains(i)) is { } unknown)
         {
             throw new InvalidOperationException(

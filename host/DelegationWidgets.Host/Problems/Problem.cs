@@ -49,3 +49,14 @@ internal static class Problem
     public static ProblemHttpResult AdminRequired() =>
         Create(StatusCodes.Status403Forbidden, ErrorIds.AdminRequired, "Administrators only.", "This needs the role 'dw-admin'.");
 }
+
+/// <summary>A result (a 503 problem) with a <c>Retry-After</c> header: when asking again makes sense.</summary>
+internal sealed class RetryAfterResult(IResult inner, int seconds) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return inner.ExecuteAsync(httpContext);
+    }
+}

@@ -107,13 +107,7 @@ internal sealed partial class TicketWriteBackService(
         }
         catch (TicketSystemUnavailableException e)
         {
-            // Transient: the write-back stays pending and is tried again later; no audit event until it ends.
-            var pause = TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, _firstPause.Ticks << Math.Min(writeBack.Attempts - 1, 20)));
-            writeBack.NextAttemptAt = e.RetryAt?.UtcDateTime is { } asked && asked > now + pause ? asked : now + pause;
-            writeBack.LastError = e.Message;
-            db.Update(writeBack);
-            await db.SaveChangesAsync(cancellationToken);
-            LogWillRetry(logger, writeBack.ChangeId, writeBack.TicketNumber, writeBack.Attempts, e.Message);
+            await RetryLaterAsync(db, writeBack, now, e.Message, e.RetryAt, cancellationToken);
         }
         catch (TicketWriteBackRefusedException e)
         {
@@ -123,6 +117,24 @@ internal sealed partial class TicketWriteBackService(
                 [ChangeMapping.Event(change, "ticket.write-failed", "failure", audit.Now(), $"The outcome could not be written to {writeBack.TicketNumber} in {writeBack.System}: {e.Message}")]);
             LogRefused(logger, writeBack.ChangeId, writeBack.TicketNumber, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else (the note may have been written, the database hiccupped): kept, tried again with the same pauses.
+            await RetryLaterAsync(db, writeBack, now, $"{e.GetType().Name}: {e.Message}", null, cancellationToken);
+        }
+    }
+
+    /// <summary>Transient: the write-back stays pending and is tried again after a growing pause; no audit event until it ends.</summary>
+    private async Task RetryLaterAsync(DelegationDbContext db, TicketWriteBackRecord writeBack, DateTime now, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken)
+    {
+        var pause = TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, _firstPause.Ticks << Math.Min(writeBack.Attempts - 1, 20)));
+        writeBack.Status = TicketWriteBackRecord.Pending;
+        writeBack.NextAttemptAt = retryAt?.UtcDateTime is { } asked && asked > now + pause ? asked : now + pause;
+        writeBack.LastError = reason;
+        db.ChangeTracker.Clear();
+        db.Update(writeBack);
+        await db.SaveChangesAsync(cancellationToken);
+        LogWillRetry(logger, writeBack.ChangeId, writeBack.TicketNumber, writeBack.Attempts, reason);
     }
 
     private TicketNote NoteOf(ChangeRecord change)

@@ -79,6 +79,21 @@ public sealed class HostileInputTests(AdminHostFixture fixture) : IClassFixture<
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
+    [Theory]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")]
+    [InlineData("a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.!")]
+    public async Task TicketThatBacktracksTheTicketPattern_IsRefusedAtOnce(string ticket)
+    {
+        using var admin = await fixture.Host.ClientAsync("admin");
+
+        var clock = Stopwatch.StartNew();
+        var response = await admin.SubmitAsync("unlock-account", new { data = new { user = "emma.employee" }, reason = "x", ticket });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.NotEmpty(response.FieldErrors("/ticket"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
     [Fact]
     public async Task Publish_SchemaNestedThousandsDeep_Returns400NotACrash()
     {

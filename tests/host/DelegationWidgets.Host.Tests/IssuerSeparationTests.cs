@@ -78,6 +78,33 @@ public sealed class IssuerSeparationTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task GrantKeyedOnGroupsWithoutIssuers_WhenTwoIssuersAreTrusted_StopsTheHostAtStartUp()
+    {
+        var grants = Path.Combine(Path.GetTempPath(), $"dw-grants-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(grants, """
+            { "version": 1, "grants": [ { "id": "desk", "who": { "groups": ["Service Desk"] }, "forms": ["*"], "targets": [ { "ou": "OU=Sales,DC=demo,DC=example" } ] } ] }
+            """);
+        try
+        {
+            await using var broken = new HostProcess(new Dictionary<string, string>
+            {
+                ["Authentication__Issuers__0__Name"] = "corp",
+                ["Authentication__Issuers__0__Authority"] = _corp.Authority,
+                ["Authentication__Issuers__0__Audience"] = Audience,
+                ["Policy__GrantsFile"] = grants,
+            });
+
+            await Assert.ThrowsAsync<InvalidOperationException>(() => broken.StartAsync());
+
+            Assert.Contains("who.groups and who.users need who.issuers", broken.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(grants);
+        }
+    }
+
     private static string WriteGrants(string issuer)
     {
         var path = Path.Combine(Path.GetTempPath(), $"dw-grants-{Guid.NewGuid():N}.json");

@@ -63,6 +63,40 @@ public sealed class IssuerTests : IClassFixture<ItsmHost>
         Assert.True(response.Status == HttpStatusCode.Unauthorized, response.ToString());
     }
 
+    [Fact]
+    public async Task ServiceNowToken_IssuedInTheFuture_Is401()
+    {
+        var future = _itsm.ServiceNowSigner.Token("sam.servicedesk", ItsmHost.Audience, TimeSpan.FromMinutes(2), new Dictionary<string, object>
+        {
+            ["jti"] = Guid.NewGuid().ToString(),
+        }, ItsmHost.Instance, issuedAt: DateTime.UtcNow.AddHours(1));
+
+        var iat = JsonNode.Parse(Base64UrlEncoder.Decode(future.Split('.')[1]))!["iat"]!.GetValue<long>();
+        var response = await GetFormsAsync(future);
+
+        Assert.True(iat > DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds(), "the token says it was issued an hour from now");
+        Assert.True(response.Status == HttpStatusCode.Unauthorized, response.ToString());
+        Assert.Contains("issued in the future", response.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TicketClaimInAnotherIssuersToken_IsIgnored_NothingIsRecordedAsVerified()
+    {
+        var token = _itsm.Entra.Token("anna@contoso.example", ItsmHost.Audience, TimeSpan.FromMinutes(30), new Dictionary<string, object>
+        {
+            ["tid"] = ItsmHost.TenantId, ["scp"] = "user_impersonation", ["roles"] = HelpdeskRole,
+            ["ticket"] = new Dictionary<string, object> { ["table"] = "incident", ["sys_id"] = ItsmHost.IncidentSysId, ["number"] = "INC0020005" },
+        });
+        using var client = new HttpClient { BaseAddress = _itsm.Host.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var user = (await new DirectoryReader(_itsm.Host.DatabasePath).UsersAsync("OU=Sales,DC=demo,DC=example", "Locked = 1")).Last();
+
+        var response = await client.SubmitAsync("unlock-account", new { data = new { user }, reason = "Locked out" });
+
+        Assert.True(response.Status == HttpStatusCode.Created, response.ToString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, response.Body.GetProperty("ticket").ValueKind);
+    }
+
     [Theory]
     [InlineData("7c1f0000-0000-4000-8000-00000000aaaa", "user_impersonation", HttpStatusCode.OK, null)]
     [InlineData("99990000-0000-4000-8000-00000000bbbb", "user_impersonation", HttpStatusCode.Unauthorized, "tenant this API does not accept")]

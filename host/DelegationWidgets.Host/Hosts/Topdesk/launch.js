@@ -136,7 +136,7 @@
 
     var ready = config.signIn === 'oidc' && params.get('code') ? redeem() : Promise.resolve();
     return ready.then(function () {
-      if (!/^[A-Za-z0-9]+(?: ?[A-Za-z0-9._:/-]+)*$/.test(incident) || incident.length > 64) {
+      if (!/^[A-Za-z0-9][A-Za-z0-9._:/-]*(?: [A-Za-z0-9._:/-]+)*$/.test(incident) || incident.length > 64) {
         say(config.lang === 'nl'
           ? 'Open deze pagina vanuit een TOPdesk-melding: het adres heeft ?incident=<meldingnummer> nodig.'
           : 'Open this page from a TOPdesk incident: its address needs ?incident=<incident number>.');

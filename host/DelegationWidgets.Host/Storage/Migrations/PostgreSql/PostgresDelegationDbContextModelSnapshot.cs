@@ -137,6 +137,10 @@ namespace DelegationWidgets.Host.Storage.Migrations.PostgreSql
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
+                    b.Property<string>("ActorGroups")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("ActorIssuer")
                         .IsRequired()
                         .HasColumnType("text");

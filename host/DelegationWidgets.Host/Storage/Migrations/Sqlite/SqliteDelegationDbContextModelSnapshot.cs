@@ -132,6 +132,10 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActorGroups")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ActorIssuer")
                         .IsRequired()
                         .HasColumnType("TEXT");
