@@ -86,4 +86,30 @@ public sealed class HostPackageTests(BrowserFixture browser)
 
         Assert.True(!console.Exists(l => l.StartsWith("error", StringComparison.Ordinal)), string.Join("\n", console));
     }
+
+    [Fact]
+    public async Task TopdeskLaunchPage_SignsTheOperatorInWithOidcAndPkce_ThenShowsTheForm()
+    {
+        await using var corp = await OidcIssuer.StartAsync();
+        await using var host = new HostProcess(new Dictionary<string, string>
+        {
+            ["Authentication__Issuers__0__Name"] = "corp",
+            ["Authentication__Issuers__0__Authority"] = corp.Authority,
+            ["Authentication__Issuers__0__Audience"] = "delegationwidgets-api",
+            ["Hosts__Topdesk__Authority"] = corp.Authority,
+            ["Hosts__Topdesk__ClientId"] = "topdesk-launch",
+            ["Hosts__Topdesk__Scope"] = "openid api://dw/user_impersonation",
+        });
+        await host.StartAsync();
+
+        var (context, tab, console) = await browser.OpenAsync(new Uri(host.BaseAddress, "hosts/topdesk?incident=I2611-888&form=unlock-account"));
+        await using var _ = context;
+
+        await tab.Locator("dw-form").GetByRole(AriaRole.Button, new() { Name = "Voorbeeld bekijken" }).WaitForAsync(BrowserFixture.Visible);
+
+        Assert.Equal(1, corp.TokensIssued);
+        Assert.Equal(new Uri(host.BaseAddress, "hosts/topdesk?incident=I2611-888&form=unlock-account").ToString(), tab.Url);
+        Assert.Equal("I2611-888", await tab.Locator("dw-form").GetAttributeAsync("ticket"));
+        Assert.True(!console.Exists(l => l.StartsWith("error", StringComparison.Ordinal)), string.Join("\n", console));
+    }
 }
