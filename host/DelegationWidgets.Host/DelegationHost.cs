@@ -1,4 +1,5 @@
 using DelegationWidgets.Host.Audit;
+using DelegationWidgets.Host.Catalog;
 using DelegationWidgets.Host.Changes;
 using DelegationWidgets.Host.Forms;
 using DelegationWidgets.Host.Health;
@@ -33,7 +34,7 @@ public static partial class DelegationHost
         var (storage, connectionString, writeGate) = builder.AddDelegationStorage();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider, DevClock>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
@@ -77,6 +78,10 @@ public static partial class DelegationHost
 
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(changes));
         services.AddOptions<TopdeskLaunchOptions>().BindConfiguration(TopdeskLaunchOptions.Section);
+        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section);
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<RequestWorkflow>();
+        services.AddHostedService<CatalogSweep>();
         services.AddOptions<FormsOptions>().BindConfiguration(FormsOptions.Section);
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
         services.AddSingleton<FormCatalog>();
@@ -151,6 +156,7 @@ public static partial class DelegationHost
         }
 
         _ = app.Services.GetRequiredService<PolicyStore>();
+        _ = app.Services.GetRequiredService<CatalogStore>();
         var devIssuer = app.Services.GetService<DevelopmentIssuer>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DelegationWidgets.Host");
         if (StorageOptions.Provider(app.Configuration) == StorageProvider.PostgreSQL && DirectoryTarget.Of(app.Configuration) == DirectoryConnectorKind.BuiltIn)
@@ -195,6 +201,8 @@ public static partial class DelegationHost
         app.MapAdminChangesApi();
         app.MapAuditApi();
         app.MapTopdeskLaunchPage();
+        app.MapCatalogApi();
+        app.MapDevClockApi();
         return app;
     }
 

@@ -62,6 +62,10 @@ internal static class ActionFactory
         return Specs[task.Action].Create(new Values(values));
     }
 
+    /// <summary>Builds the action from literal values (the catalog's fulfilment and revocation tasks).</summary>
+    public static DirectoryAction Create(string action, IReadOnlyDictionary<string, string> values) =>
+        Specs[action].Create(new Values(values.ToDictionary(v => v.Key, v => JsonSerializer.SerializeToElement(v.Value), StringComparer.Ordinal)));
+
     private sealed class Values(Dictionary<string, JsonElement> values)
     {
         public string String(string name) => OptionalString(name)

@@ -21,7 +21,8 @@ internal sealed class DevelopmentIssuer
     public DevelopmentIssuer(IOptions<DevelopmentIssuerOptions> options, TimeProvider time)
     {
         _options = options.Value;
-        _time = time;
+        // Tokens live in real time, as token validation reads it: a clock moved on by /dev/clock is not real time.
+        _time = time is DevClock ? TimeProvider.System : time;
         _personas = PersonasFile.Load(AppPaths.Shipped(_options.PersonasFile));
         SigningKey = LoadOrCreateKey(AppPaths.Data(_options.KeyFile));
         _credentials = new SigningCredentials(SigningKey, SecurityAlgorithms.RsaSha256);

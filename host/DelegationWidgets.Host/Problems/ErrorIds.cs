@@ -25,5 +25,10 @@ internal static class ErrorIds
     public const string StorageUnavailable = "DW1020";
     public const string NotRetryable = "DW1021";
     public const string TicketSystemUnavailable = "DW1022";
+    public const string NoSuchProduct = "DW1023";
+    public const string AlreadyRequested = "DW1024";
+    public const string NoSuchApproval = "DW1025";
+    public const string AlreadyDecided = "DW1026";
+    public const string NoSuchRequest = "DW1027";
     public const string Unexpected = "DW1099";
 }

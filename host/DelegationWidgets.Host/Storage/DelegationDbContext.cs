@@ -1,4 +1,5 @@
 using DelegationWidgets.Host.Audit;
+using DelegationWidgets.Host.Catalog;
 using DelegationWidgets.Host.Changes;
 using DelegationWidgets.Host.Forms;
 using DelegationWidgets.Host.Identity;
@@ -23,6 +24,8 @@ internal class DelegationDbContext(DbContextOptions options) : DbContext(options
     public DbSet<FormVersionRecord> FormVersions => Set<FormVersionRecord>();
 
     public DbSet<TokenUse> TokenUses => Set<TokenUse>();
+
+    public DbSet<RequestRecord> Requests => Set<RequestRecord>();
 
     public DbSet<TicketWriteBackRecord> TicketWriteBacks => Set<TicketWriteBackRecord>();
 
@@ -56,6 +59,15 @@ internal class DelegationDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("token_uses");
             e.HasKey(t => new { t.Issuer, t.Jti });
             e.HasIndex(t => t.ExpiresAt);
+        });
+        modelBuilder.Entity<RequestRecord>(e =>
+        {
+            e.ToTable("requests");
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => new { r.Status, r.DueAt });
+            e.HasIndex(r => new { r.Status, r.ExpiresAt });
+            e.HasIndex(r => new { r.RequesterSubject, r.CreatedAt });
+            e.HasIndex(r => new { r.BeneficiaryId, r.ProductId });
         });
         modelBuilder.Entity<TicketWriteBackRecord>(e =>
         {

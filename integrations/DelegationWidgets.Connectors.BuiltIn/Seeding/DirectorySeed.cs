@@ -189,6 +189,10 @@ internal sealed class DirectorySeed
         AddGroup("hr-team", "HR team", Hr, HrManager, hr);
         AddGroup("vpn-users", "VPN users", It, ItManager, [Employee, Agent, .. Every(internals, 3, 0)]);
         AddGroup("external-contractors", "External contractors", External, HrManager, _externals);
+        // Groups the self-service catalog grants (their owners approve as resource owners).
+        AddGroup("app-design-tool", "Design tool users", It, ItManager, []);
+        AddGroup("app-analytics-pro", "Analytics Pro licence holders", It, ItManager, []);
+        AddGroup("emergency-response", "Emergency response team", Hr, HrManager, []);
     }
 
     private void AddMailboxes()

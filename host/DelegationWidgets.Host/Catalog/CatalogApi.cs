@@ -1,0 +1,134 @@
+using System.Text.Json;
+using DelegationWidgets.Host.Identity;
+using DelegationWidgets.Host.Problems;
+using DelegationWidgets.Host.Storage;
+using DelegationWidgets.Sdk.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace DelegationWidgets.Host.Catalog;
+
+/// <summary>
+/// The self-service API: <c>GET /api/v1/catalog</c>, <c>POST /api/v1/requests</c>, <c>GET /api/v1/requests?mine=true</c>,
+/// <c>GET /api/v1/requests/{id}</c>, <c>POST /api/v1/requests/{id}/cancel</c>, <c>GET /api/v1/approvals</c> and
+/// <c>POST /api/v1/approvals/{id}/decision</c>.
+/// </summary>
+internal static class CatalogApi
+{
+    public static void MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Self-service").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapGet("/catalog", Catalog).WithName("GetCatalog").WithSummary("The products the caller may request.");
+        api.MapPost("/requests", Create).WithName("CreateRequest")
+            .WithSummary("Requests a product for the caller or a direct report; it is fulfilled at once when every approval step approves itself.")
+            .Produces<AccessRequest>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/requests", Mine).WithName("ListRequests").WithSummary("The caller's requests (made by or for them), newest first.");
+        api.MapGet("/requests/{id}", Get).WithName("GetRequest").WithSummary("A request with its timeline.").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/requests/{id}/cancel", Cancel).WithName("CancelRequest").WithSummary("Cancels a request of the caller's that is waiting for approval.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/approvals", Pending).WithName("ListApprovals").WithSummary("The approval steps waiting for the caller's decision.");
+        api.MapPost("/approvals/{id}/decision", Decide).WithName("Decide").WithSummary("Approves or denies a step (a denial needs a comment).")
+            .Produces<AccessRequest>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> Catalog(HttpContext context, CatalogStore catalog, RequestWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context);
+        var items = new List<CatalogItem>();
+        foreach (var p in catalog.Products)
+        {
+            if (await workflow.MayRequestAsync(caller, p, cancellationToken))
+            {
+                items.Add(new CatalogItem(p.Id, p.Version, p.Title, p.Description, p.Icon, p.Category, p.Cost, p.Risk, p.MaxDurationDays,
+                    p.OnBehalfOf?.DirectReports == true, catalog.Describe(p)));
+            }
+        }
+
+        return TypedResults.Ok(items);
+    }
+
+    private static async Task<IResult> Create(AccessRequestInput input, HttpContext context, RequestWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var (request, refusal) = await workflow.CreateAsync(Caller.From(context), input, cancellationToken);
+        return refusal is not null ? Refuse(refusal) : TypedResults.Created($"/api/v1/requests/{request!.Id}", ToModel(request));
+    }
+
+    private static async Task<IResult> Mine(HttpContext context, IDbContextFactory<DelegationDbContext> databases, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var requests = await db.Requests.AsNoTracking()
+            .Where(r => (r.RequesterSubject == caller.Subject && r.RequesterIssuer == caller.Issuer) || r.BeneficiaryId == caller.DirectoryId)
+            .OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
+        return TypedResults.Ok(requests.Select(ToModel).ToList());
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext context, IDbContextFactory<DelegationDbContext> databases, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var request = await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var mayRead = request is not null && (caller.IsAdmin
+            || (request.RequesterSubject == caller.Subject && request.RequesterIssuer == caller.Issuer)
+            || request.BeneficiaryId == caller.DirectoryId
+            || RequestWorkflow.Steps(request).Any(s => s.Approvers.Contains(caller.DirectoryId, StringComparer.OrdinalIgnoreCase)));
+        return mayRead
+            ? TypedResults.Ok(ToModel(request!))
+            : Problem.Create(StatusCodes.Status404NotFound, ErrorIds.NoSuchRequest, "No such request.", $"There is no request '{id}' you may see.");
+    }
+
+    private static async Task<IResult> Cancel(string id, HttpContext context, RequestWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var (request, refusal) = await workflow.CancelAsync(Caller.From(context), id, cancellationToken);
+        return refusal is not null ? Refuse(refusal) : TypedResults.Ok(ToModel(request!));
+    }
+
+    private static async Task<IResult> Pending(HttpContext context, IDbContextFactory<DelegationDbContext> databases, CatalogStore catalog, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context);
+        var marker = "\n" + caller.DirectoryId + "\n";
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var requests = await db.Requests.AsNoTracking()
+            .Where(r => r.Status == RequestStatus.PendingApproval && r.PendingApprovers.Contains(marker) && r.RequesterSubject != caller.DirectoryId)
+            .OrderBy(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
+        return TypedResults.Ok(requests.Select(r =>
+        {
+            var step = RequestWorkflow.Steps(r)[r.StepIndex];
+            var product = catalog.Find(r.ProductId);
+            return new PendingApproval(RequestWorkflow.ApprovalId(r, r.StepIndex), r.Id, r.ProductTitle, r.RequesterName, r.BeneficiaryId, r.Reason,
+                product?.Cost ?? 0, product?.Risk ?? "low", step.Title, Utc(step.CreatedAt), step.DueAt is { } due ? Utc(due) : null);
+        }).Where(a => !RequestWorkflow.Steps(requests.First(r => r.Id == a.RequestId))[requests.First(r => r.Id == a.RequestId).StepIndex]
+            .Decisions.Any(d => string.Equals(d.Approver, caller.DirectoryId, StringComparison.OrdinalIgnoreCase))).ToList());
+    }
+
+    private static async Task<IResult> Decide(string id, ApprovalDecisionInput input, HttpContext context, RequestWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var (request, refusal) = await workflow.DecideAsync(Caller.From(context), id, input, cancellationToken);
+        return refusal is not null ? Refuse(refusal) : TypedResults.Ok(ToModel(request!));
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refuse(RequestRefusal refusal) =>
+        refusal.Field is { } field
+            ? Problem.Create(refusal.Status, refusal.ErrorId, refusal.Title, refusal.Detail, new Dictionary<string, string[]> { [field] = [refusal.Detail] })
+            : Problem.Create(refusal.Status, refusal.ErrorId, refusal.Title, refusal.Detail);
+
+    public static AccessRequest ToModel(RequestRecord r) => new(
+        r.Id,
+        r.ProductId,
+        r.ProductTitle,
+        new Actor(r.RequesterSubject, r.RequesterName, r.RequesterIssuer, r.RequesterRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+        r.BeneficiaryId,
+        r.Reason,
+        r.Status,
+        Utc(r.CreatedAt),
+        r.FulfilledAt is { } fulfilled ? Utc(fulfilled) : null,
+        r.ExpiresAt is { } expires ? Utc(expires) : null,
+        r.Extends,
+        [.. RequestWorkflow.Steps(r).Select(s => new RequestStep(s.Step, s.Title, s.Status, s.Rule,
+            [.. s.Decisions.Select(d => new ApprovalDecision(d.Approver, d.ApproverName, d.Approve, d.Comment, Utc(d.At)))],
+            Utc(s.CreatedAt), s.DecidedAt is { } decided ? Utc(decided) : null, s.DueAt is { } due ? Utc(due) : null))],
+        r.ErrorJson is null ? null : JsonSerializer.Deserialize<ChangeError>(r.ErrorJson, JsonSerializerOptions.Web));
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}

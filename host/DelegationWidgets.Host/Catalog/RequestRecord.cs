@@ -1,0 +1,106 @@
+namespace DelegationWidgets.Host.Catalog;
+
+/// <summary>Where a request is.</summary>
+internal static class RequestStatus
+{
+    public const string PendingApproval = "pending-approval";
+    public const string Approved = "approved";
+    public const string Fulfilled = "fulfilled";
+    public const string Denied = "denied";
+    public const string Cancelled = "cancelled";
+    public const string Failed = "failed";
+    public const string Expired = "expired";
+    public const string Extended = "extended";
+}
+
+/// <summary>
+/// A self-service request as stored: the product, who asked, for whom, and its approval steps as they went (JSON, the
+/// timeline). <see cref="PendingApprovers"/> holds the current step's approvers (one per line, with a line break before
+/// and after) so "pending for me" is one query. <see cref="Version"/> guards every update: two decisions at once cannot
+/// both land.
+/// </summary>
+internal sealed class RequestRecord
+{
+    public required string Id { get; init; }
+
+    public required string ProductId { get; init; }
+
+    public required int ProductVersion { get; init; }
+
+    public required string ProductTitle { get; init; }
+
+    public required string RequesterIssuer { get; init; }
+
+    public required string RequesterSubject { get; init; }
+
+    public required string RequesterName { get; init; }
+
+    /// <summary>The requester's roles, space-separated.</summary>
+    public required string RequesterRoles { get; init; }
+
+    public required string BeneficiaryId { get; init; }
+
+    public string? Reason { get; init; }
+
+    public int? DurationDays { get; init; }
+
+    /// <summary>The fulfilled time-bound request this one extends.</summary>
+    public string? Extends { get; init; }
+
+    public required string Status { get; set; }
+
+    /// <summary>The index of the current step.</summary>
+    public int StepIndex { get; set; }
+
+    /// <summary>The steps so far (JSON array of <see cref="StepState"/>).</summary>
+    public string StepsJson { get; set; } = "[]";
+
+    public string PendingApprovers { get; set; } = "";
+
+    /// <summary>When the current step times out, if it does.</summary>
+    public DateTime? DueAt { get; set; }
+
+    public required DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public DateTime? FulfilledAt { get; set; }
+
+    public DateTime? ExpiresAt { get; set; }
+
+    /// <summary>The attribute changes of the fulfilment or revocation (JSON array of <c>AttributeDiff</c>).</summary>
+    public string ChangesJson { get; set; } = "[]";
+
+    public string? ErrorJson { get; set; }
+
+    public int Version { get; set; }
+}
+
+/// <summary>One step of a request as it went.</summary>
+internal sealed record StepState
+{
+    public required string Step { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Status { get; set; }
+
+    public string? Rule { get; set; }
+
+    public string Mode { get; init; } = "any";
+
+    public List<string> Approvers { get; set; } = [];
+
+    public List<DecisionState> Decisions { get; init; } = [];
+
+    public required DateTime CreatedAt { get; init; }
+
+    public DateTime? DecidedAt { get; set; }
+
+    public DateTime? DueAt { get; set; }
+
+    public bool Escalated { get; set; }
+}
+
+/// <summary>An approver's decision.</summary>
+internal sealed record DecisionState(string Approver, string ApproverName, bool Approve, string? Comment, DateTime At);

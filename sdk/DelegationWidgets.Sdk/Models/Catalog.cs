@@ -1,0 +1,77 @@
+namespace DelegationWidgets.Sdk.Models;
+
+/// <summary>A product of the self-service catalog the caller may request (<c>GET /api/v1/catalog</c>).</summary>
+/// <param name="Icon">A short icon name (e.g. <c>app</c>, <c>licence</c>, <c>mailbox</c>, <c>shield</c>).</param>
+/// <param name="Risk"><c>low</c>, <c>medium</c> or <c>high</c>.</param>
+/// <param name="MaxDurationDays">Access ends after at most this many days (time-bound); null: no end.</param>
+/// <param name="OnBehalfOfDirectReports">The caller may request it for their direct reports too.</param>
+/// <param name="Approval">Who approves, in words (e.g. "Your manager, then the resource owner"; "Approved automatically").</param>
+public sealed record CatalogItem(
+    string Id,
+    int Version,
+    string Title,
+    string? Description,
+    string? Icon,
+    string Category,
+    decimal Cost,
+    string Risk,
+    int? MaxDurationDays,
+    bool OnBehalfOfDirectReports,
+    string Approval);
+
+/// <summary>A request for a product (<c>POST /api/v1/requests</c>).</summary>
+/// <param name="Beneficiary">Whom it is for (a directory id); null: the caller.</param>
+/// <param name="DurationDays">For time-bound products: how many days (at most the product's maximum; default the maximum).</param>
+/// <param name="Extends">The id of a fulfilled time-bound request this one extends; it passes the approvals again.</param>
+public sealed record AccessRequestInput(string Product, string? Beneficiary = null, string? Reason = null, int? DurationDays = null, string? Extends = null);
+
+/// <summary>A request and its timeline (<c>GET /api/v1/requests/{id}</c>).</summary>
+/// <param name="Status"><c>pending-approval</c>, <c>fulfilled</c>, <c>denied</c>, <c>cancelled</c>, <c>failed</c> or <c>expired</c>.</param>
+/// <param name="Timeline">Each approval step as it went: who, when, with which comment; auto-approved steps name their rule.</param>
+public sealed record AccessRequest(
+    string Id,
+    string ProductId,
+    string ProductTitle,
+    Actor Requester,
+    string Beneficiary,
+    string? Reason,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FulfilledAt,
+    DateTimeOffset? ExpiresAt,
+    string? Extends,
+    IReadOnlyList<RequestStep> Timeline,
+    ChangeError? Error);
+
+/// <summary>One approval step of a request.</summary>
+/// <param name="Status"><c>pending</c>, <c>approved</c>, <c>auto-approved</c>, <c>denied</c>, <c>skipped</c>, <c>timed-out</c> or <c>cancelled</c>.</param>
+/// <param name="Rule">For auto-approved and skipped steps: the rule that decided.</param>
+public sealed record RequestStep(
+    string Step,
+    string Title,
+    string Status,
+    string? Rule,
+    IReadOnlyList<ApprovalDecision> Decisions,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DecidedAt,
+    DateTimeOffset? DueAt);
+
+/// <summary>An approver's decision on a step.</summary>
+public sealed record ApprovalDecision(string Approver, string ApproverName, bool Approve, string? Comment, DateTimeOffset At);
+
+/// <summary>A step waiting for the caller's decision (<c>GET /api/v1/approvals</c>).</summary>
+public sealed record PendingApproval(
+    string Id,
+    string RequestId,
+    string ProductTitle,
+    string RequesterName,
+    string Beneficiary,
+    string? Reason,
+    decimal Cost,
+    string Risk,
+    string Step,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DueAt);
+
+/// <summary>A decision (<c>POST /api/v1/approvals/{id}/decision</c>).</summary>
+public sealed record ApprovalDecisionInput(bool Approve, string? Comment = null);
