@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine: installs what the tests need from Debian's packages when it is
 # missing (Samba as an Active Directory domain controller for the LDAP connector's tests, Chromium for the widgets'
-# browser tests, PostgreSQL and nginx for the scale-out tests), builds once (the host's build publishes the widget bundle), runs all test
+# browser tests, PostgreSQL and nginx for the scale-out tests, Postfix's smtp-sink for the notification tests), builds
+# once (the host's build publishes the widget bundle), runs all test
 # projects, and ends with the total line "N passed, N failed" (", N skipped" when any were skipped).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for package in samba samba-ad-dc openssl libldap-2.5-0 chromium postgresql nginx; do
+for package in samba samba-ad-dc openssl libldap-2.5-0 chromium postgresql nginx postfix; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "tests/run.sh: installing ${missing[*]} from Debian's packages"
   export DEBIAN_FRONTEND=noninteractive
+  # postfix only for its smtp-sink (a test SMTP server): no mail system is configured.
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections 2>/dev/null
   apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null \
     || echo "tests/run.sh: could not install ${missing[*]}; the tests that need them will fail and say so"
 fi

@@ -81,6 +81,13 @@ public static partial class DelegationHost
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section);
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<RequestWorkflow>();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{NotificationOptions.Section}:SmtpHost"]))
+        {
+            services.AddSingleton<INotifier, SmtpNotifier>();
+        }
+
+        services.AddSingleton<RequestNotifications>();
         services.AddHostedService<CatalogSweep>();
         services.AddOptions<FormsOptions>().BindConfiguration(FormsOptions.Section);
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);

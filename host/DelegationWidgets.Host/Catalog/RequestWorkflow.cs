@@ -26,6 +26,7 @@ internal sealed partial class RequestWorkflow(
     ConnectorRegistry connectors,
     IDbContextFactory<DelegationDbContext> databases,
     AuditChain audit,
+    RequestNotifications notifications,
     ILogger<RequestWorkflow> logger)
 {
     public const string SystemIssuer = "urn:delegationwidgets:system";
@@ -122,6 +123,7 @@ internal sealed partial class RequestWorkflow(
         };
         var summary = await AdvanceAsync(request, product, now, cancellationToken);
         await audit.AppendAsync(request, ChangeWrite.Insert, [Event(request, "request.created", "pending", now, "Requested. " + summary, caller)]);
+        Notify(request, newStep: true);
         return (await FulfilIfApprovedAsync(request, product, cancellationToken), null);
     }
 
@@ -200,6 +202,7 @@ internal sealed partial class RequestWorkflow(
 
         request.UpdatedAt = now;
         await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, type, input.Approve ? "approved" : "denied", now, detail, caller)]);
+        Notify(request, newStep: type == "request.approved");
         return (await FulfilIfApprovedAsync(request, product, cancellationToken), null);
     }
 
@@ -263,6 +266,7 @@ internal sealed partial class RequestWorkflow(
         {
             request.UpdatedAt = now;
             await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, type, "timed-out", now, detail, null)]);
+            Notify(request, newStep: true);
         }
     }
 
@@ -290,6 +294,7 @@ internal sealed partial class RequestWorkflow(
         request.ChangesJson = JsonSerializer.Serialize(ChangeMapping.Diffs(result), JsonSerializerOptions.Web);
         await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.revoked", "success", now,
             $"Access ended on {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC and was revoked by the system on behalf of request {request.Id}.", null, ChangeMapping.Diffs(result))]);
+        Notify(request, newStep: false);
     }
 
     /// <summary>Runs the fulfilment of a request that every step approved (also after a crash between approval and fulfilment).</summary>
@@ -319,6 +324,7 @@ internal sealed partial class RequestWorkflow(
             request.Status = RequestStatus.Failed;
             request.ErrorJson = JsonSerializer.Serialize(new ChangeError(refusal is null ? "Failed" : "OutOfScope", message, null), JsonSerializerOptions.Web);
             await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.failed", "failure", now, message, null)]);
+            Notify(request, newStep: false);
             return request;
         }
 
@@ -336,6 +342,7 @@ internal sealed partial class RequestWorkflow(
         request.ChangesJson = JsonSerializer.Serialize(ChangeMapping.Diffs(result), JsonSerializerOptions.Web);
         await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.fulfilled", "success", now,
             $"Fulfilled{(request.ExpiresAt is { } until ? $" until {until:yyyy-MM-dd HH:mm} UTC" : "")}.", null, ChangeMapping.Diffs(result))]);
+        Notify(request, newStep: false);
         if (extended is { Status: RequestStatus.Fulfilled } && await ClaimAsync(extended, CancellationToken.None))
         {
             extended.Status = RequestStatus.Extended;
@@ -344,6 +351,19 @@ internal sealed partial class RequestWorkflow(
         }
 
         return request;
+    }
+
+    /// <summary>Mails after the state change, without holding up the caller (a copy: the record may change meanwhile).</summary>
+    private void Notify(RequestRecord request, bool newStep)
+    {
+        var snapshot = new RequestRecord
+        {
+            Id = request.Id, ProductId = request.ProductId, ProductVersion = request.ProductVersion, ProductTitle = request.ProductTitle,
+            RequesterIssuer = request.RequesterIssuer, RequesterSubject = request.RequesterSubject, RequesterName = request.RequesterName,
+            RequesterRoles = request.RequesterRoles, BeneficiaryId = request.BeneficiaryId, Reason = request.Reason, Status = request.Status,
+            StepIndex = request.StepIndex, StepsJson = request.StepsJson, CreatedAt = request.CreatedAt,
+        };
+        _ = Task.Run(() => notifications.AfterAsync(snapshot, newStep));
     }
 
     public static List<StepState> Steps(RequestRecord request) => JsonSerializer.Deserialize<List<StepState>>(request.StepsJson, JsonSerializerOptions.Web) ?? [];

@@ -16,6 +16,9 @@ public sealed class SelfServiceHost : IAsyncLifetime
 
     public HostProcess Host { get; private set; } = null!;
 
+    /// <summary>The SMTP server the host sends its notifications to.</summary>
+    public SmtpSink Mail { get; private set; } = null!;
+
     public DirectoryReader Directory => new(Host.DatabasePath);
 
     public async Task InitializeAsync()
@@ -39,8 +42,14 @@ public sealed class SelfServiceHost : IAsyncLifetime
               "cost": 0, "risk": "medium", "workflow": "helpdesk",
               "fulfilment": { "connector": "directory", "action": "addGroupMember", "parameters": { "userId": "$beneficiary", "groupId": "vpn-users" } } }
             """);
+        Mail = await SmtpSink.StartAsync();
         Host = new HostProcess(new Dictionary<string, string>
         {
+            ["Notifications__SmtpHost"] = "127.0.0.1",
+            ["Notifications__SmtpPort"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications__From"] = "delegationwidgets@demo.example",
+            ["Notifications__ApprovalsPage"] = "https://intranet.demo.example/approvals",
+            ["Notifications__RequestsPage"] = "https://intranet.demo.example/requests",
             ["Catalog__Products"] = Path.Combine(_catalog, "Products"),
             ["Catalog__Workflows"] = Path.Combine(_catalog, "Workflows"),
             ["Catalog__SweepInterval"] = "00:00:00.500",
@@ -51,6 +60,7 @@ public sealed class SelfServiceHost : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await Mail.DisposeAsync();
         System.IO.Directory.Delete(_catalog, recursive: true);
     }
 

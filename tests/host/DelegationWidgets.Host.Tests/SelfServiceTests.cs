@@ -142,6 +142,22 @@ public sealed class SelfServiceTests(SelfServiceHost self) : IClassFixture<SelfS
     }
 
     [Fact]
+    public async Task Notifications_ApproverGetsLinksThatOpenTheApprovalsWidget_RequesterHearsTheOutcome()
+    {
+        var pending = await self.RequestAsync("intern", new { product = "design-tool", reason = "Diagrams for the runbook", durationDays = 5 });
+        var approvalId = $"{pending.Body.GetProperty("id").GetString()}.0";
+        var ready = await self.RequestAsync("manager", new { product = "crm-access", reason = "Pipeline reviews" });
+
+        // The intern's manager (the IT manager) is asked, with links to the approvals page for this approval.
+        var ask = await self.Mail.WaitForAsync("X-Rcpt-Args: <thomas.visser@demo.example>", "Approval needed: Design tool licence for ivo.intern");
+        Assert.Contains($"https://intranet.demo.example/approvals?approval={Uri.EscapeDataString(approvalId)}&decision=approve", ask, StringComparison.Ordinal);
+        Assert.Contains($"https://intranet.demo.example/approvals?approval={Uri.EscapeDataString(approvalId)}&decision=deny", ask, StringComparison.Ordinal);
+        Assert.Contains("X-Mail-Args: <delegationwidgets@demo.example>", ask, StringComparison.Ordinal);
+        var done = await self.Mail.WaitForAsync("X-Rcpt-Args: <maria.manager@demo.example>", "Your request: CRM access is ready");
+        Assert.Contains($"https://intranet.demo.example/requests?request={ready.Body.GetProperty("id").GetString()}", done, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancel_WhilePending_ThenNoLongerPossible()
     {
         var created = await self.RequestAsync("employee", new { product = "servicedesk-mailbox", reason = "Helping out in December" });
