@@ -27,6 +27,10 @@ internal static class CatalogApi
         api.MapPost("/requests/{id}/cancel", Cancel).WithName("CancelRequest").WithSummary("Cancels a request of the caller's that is waiting for approval.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/approvals", Pending).WithName("ListApprovals").WithSummary("The approval steps waiting for the caller's decision.");
+        api.MapPost("/approvals/deputies", SetDeputy).WithName("SetDeputy")
+            .WithSummary("Names the caller's deputy for a period (leave): the deputy may decide wherever the caller may, until then.")
+            .Produces(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/approvals/deputies", Deputies).WithName("ListDeputies").WithSummary("The caller's deputies that have not ended.");
         api.MapPost("/approvals/{id}/decision", Decide).WithName("Decide").WithSummary("Approves or denies a step (a denial needs a comment).")
             .Produces<AccessRequest>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -100,6 +104,44 @@ internal static class CatalogApi
                 product?.Cost ?? 0, product?.Risk ?? "low", step.Title, Utc(step.CreatedAt), step.DueAt is { } due ? Utc(due) : null);
         }).Where(a => !RequestWorkflow.Steps(requests.First(r => r.Id == a.RequestId))[requests.First(r => r.Id == a.RequestId).StepIndex]
             .Decisions.Any(d => string.Equals(d.Approver, caller.DirectoryId, StringComparison.OrdinalIgnoreCase))).ToList());
+    }
+
+    public sealed record DeputyInput(string Deputy, DateTimeOffset? From, DateTimeOffset Until);
+
+    public sealed record Deputy(string Id, string DeputyId, DateTimeOffset From, DateTimeOffset Until);
+
+    private static async Task<IResult> SetDeputy(
+        DeputyInput input, HttpContext context, IDbContextFactory<DelegationDbContext> databases, Audit.AuditChain audit, CatalogStore catalog,
+        Lookups.ConnectorRegistry connectors, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context);
+        var now = audit.Now();
+        var from = input.From?.UtcDateTime ?? now;
+        var until = input.Until.UtcDateTime;
+        var directory = connectors.Get(catalog.Products.Count > 0 ? catalog.Products[0].Fulfilment.Connector : "directory");
+        var problem = string.IsNullOrWhiteSpace(input.Deputy) || string.Equals(input.Deputy, caller.DirectoryId, StringComparison.OrdinalIgnoreCase)
+            ? ("/deputy", "Name someone else as your deputy.")
+            : until <= from || until <= now || until > now.AddYears(1) ? ("/until", "The period must end after it starts, in the future, within a year.")
+            : await directory.FindAsync(Connectors.DirectoryObjectKind.User, input.Deputy, cancellationToken) is null ? ("/deputy", $"There is no user '{input.Deputy}'.")
+            : default((string, string)?);
+        if (problem is { } p)
+        {
+            return Problem.Validation(new Dictionary<string, string[]> { [p.Item1] = [p.Item2] });
+        }
+
+        var deputy = new DeputyRecord { Id = Guid.NewGuid().ToString(), ApproverId = caller.DirectoryId, DeputyId = input.Deputy, From = from, Until = until, CreatedAt = now };
+        await audit.AppendAsync(deputy, Audit.ChangeWrite.Insert, [Changes.ChangeMapping.ByCaller(caller, "approvals.deputy", "success", now, null, null,
+            $"{input.Deputy} decides for {caller.DirectoryId} from {from:yyyy-MM-dd HH:mm} until {until:yyyy-MM-dd HH:mm} UTC.", context.TraceIdentifier, input.Deputy)]);
+        return TypedResults.Created($"/api/v1/approvals/deputies/{deputy.Id}", new Deputy(deputy.Id, deputy.DeputyId, Utc(from), Utc(until)));
+    }
+
+    private static async Task<IResult> Deputies(HttpContext context, IDbContextFactory<DelegationDbContext> databases, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var mine = await db.Deputies.AsNoTracking().Where(d => d.ApproverId == caller.DirectoryId && d.Until > now).OrderBy(d => d.From).ToListAsync(cancellationToken);
+        return TypedResults.Ok(mine.Select(d => new Deputy(d.Id, d.DeputyId, Utc(d.From), Utc(d.Until))).ToList());
     }
 
     private static async Task<IResult> Decide(string id, ApprovalDecisionInput input, HttpContext context, RequestWorkflow workflow, CancellationToken cancellationToken)

@@ -72,7 +72,7 @@ internal sealed record StepCondition(decimal? CostAtMost = null, decimal? CostAb
 
 /// <summary>
 /// One step of an approval workflow: who approves (<c>any</c> one of them, or <c>all</c>), when the step applies at all,
-/// when it approves itself (recorded with the rule), and what happens when nobody decides in time.
+/// when it approves itself (recorded with the rule), when its approvers are reminded, and what happens when nobody decides in time.
 /// </summary>
 internal sealed record WorkflowStep(
     string Id,
@@ -83,7 +83,8 @@ internal sealed record WorkflowStep(
     StepCondition? AutoApproveWhen = null,
     TimeSpan? TimeoutAfter = null,
     string OnTimeout = "deny",
-    ApproverSpec? EscalateTo = null);
+    ApproverSpec? EscalateTo = null,
+    TimeSpan? RemindAfter = null);
 
 /// <summary>An approval workflow, as a file of <c>Catalog/Workflows</c>: steps in sequence.</summary>
 internal sealed record WorkflowDefinition(string Id, int Version, string Title, IReadOnlyList<WorkflowStep> Steps);

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace DelegationWidgets.Host.Catalog;
 
 /// <summary>
-/// Every <c>Catalog:SweepInterval</c>: approval steps whose time ran out are escalated or denied; approved requests that
+/// Every <c>Catalog:SweepInterval</c>: approvers of steps due a reminder are reminded (once); approval steps whose time
+/// ran out are escalated or denied; approved requests that
 /// were not fulfilled (the host stopped in between) are fulfilled; time-bound access that ended is revoked. All by the
 /// clock the host runs on, so a restart loses nothing: what is due is found again in the database.
 /// </summary>
@@ -42,7 +43,7 @@ internal sealed partial class CatalogSweep(
         {
             var settled = now.AddMinutes(-1);
             due = await db.Requests.AsNoTracking()
-                .Where(r => (r.Status == RequestStatus.PendingApproval && r.DueAt < now)
+                .Where(r => (r.Status == RequestStatus.PendingApproval && (r.DueAt < now || r.RemindAt < now))
                     || (r.Status == RequestStatus.Approved && r.UpdatedAt < settled)
                     || (r.Status == RequestStatus.Fulfilled && r.ExpiresAt < now))
                 .OrderBy(r => r.UpdatedAt).Take(100).ToListAsync(cancellationToken);
@@ -52,8 +53,11 @@ internal sealed partial class CatalogSweep(
         {
             switch (request.Status)
             {
-                case RequestStatus.PendingApproval:
+                case RequestStatus.PendingApproval when request.DueAt < now:
                     await workflow.TimeOutAsync(request, cancellationToken);
+                    break;
+                case RequestStatus.PendingApproval:
+                    await workflow.RemindAsync(request, cancellationToken);
                     break;
                 case RequestStatus.Approved:
                     await workflow.FulfilIfApprovedAsync(request, catalog.Find(request.ProductId)!, cancellationToken);

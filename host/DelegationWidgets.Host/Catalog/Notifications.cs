@@ -63,7 +63,7 @@ internal sealed partial class RequestNotifications(
     private readonly INotifier? _notifier = notifiers.FirstOrDefault();
 
     /// <summary>After a state change: mail the approvers of a step that now waits, or the requester when the request ended.</summary>
-    public async Task AfterAsync(RequestRecord request, bool newStep)
+    public async Task AfterAsync(RequestRecord request, bool newStep, bool reminder = false)
     {
         if (_notifier is null)
         {
@@ -78,7 +78,7 @@ internal sealed partial class RequestNotifications(
                 var id = RequestWorkflow.ApprovalId(request, request.StepIndex);
                 foreach (var approver in step.Approvers)
                 {
-                    await SendAsync(request, approver, $"Approval needed: {request.ProductTitle} for {request.BeneficiaryId}",
+                    await SendAsync(request, approver, $"{(reminder ? "Reminder: approval" : "Approval")} needed: {request.ProductTitle} for {request.BeneficiaryId}",
                         $"{request.RequesterName} asks for {request.ProductTitle} for {request.BeneficiaryId}.\n" +
                         $"Reason: {request.Reason}\nStep: {step.Title}{(step.DueAt is { } due ? $" (decide before {due:yyyy-MM-dd HH:mm} UTC)" : "")}\n\n" +
                         $"Approve: {Link(options.Value.ApprovalsPage, $"approval={Uri.EscapeDataString(id)}&decision=approve")}\n" +

@@ -60,6 +60,9 @@ internal sealed class RequestRecord
     /// <summary>When the current step times out, if it does.</summary>
     public DateTime? DueAt { get; set; }
 
+    /// <summary>When the current step's approvers are reminded, if they are (once per step).</summary>
+    public DateTime? RemindAt { get; set; }
+
     public required DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; set; }
@@ -104,3 +107,19 @@ internal sealed record StepState
 
 /// <summary>An approver's decision.</summary>
 internal sealed record DecisionState(string Approver, string ApproverName, bool Approve, string? Comment, DateTime At);
+
+/// <summary>An approver's deputy for a period (leave): while it lasts, the deputy may decide wherever the approver may.</summary>
+internal sealed class DeputyRecord
+{
+    public required string Id { get; init; }
+
+    public required string ApproverId { get; init; }
+
+    public required string DeputyId { get; init; }
+
+    public required DateTime From { get; init; }
+
+    public required DateTime Until { get; init; }
+
+    public required DateTime CreatedAt { get; init; }
+}

@@ -270,6 +270,21 @@ internal sealed partial class RequestWorkflow(
         }
     }
 
+    /// <summary>Reminds the current step's approvers once (a mail), audited as the system.</summary>
+    public async Task RemindAsync(RequestRecord request, CancellationToken cancellationToken)
+    {
+        var now = audit.Now();
+        var step = Steps(request)[request.StepIndex];
+        request.RemindAt = null;
+        if (await ClaimAsync(request, cancellationToken))
+        {
+            request.UpdatedAt = now;
+            await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.reminded", "pending", now,
+                $"{step.Title}: still waiting for {string.Join(", ", step.Approvers)}; reminded.", null)]);
+            Notify(request, newStep: true, reminder: true);
+        }
+    }
+
     /// <summary>The end of time-bound access: the revocation task runs, audited as the system on behalf of the request.</summary>
     public async Task RevokeAsync(RequestRecord request, CancellationToken cancellationToken)
     {
@@ -354,7 +369,7 @@ internal sealed partial class RequestWorkflow(
     }
 
     /// <summary>Mails after the state change, without holding up the caller (a copy: the record may change meanwhile).</summary>
-    private void Notify(RequestRecord request, bool newStep)
+    private void Notify(RequestRecord request, bool newStep, bool reminder = false)
     {
         var snapshot = new RequestRecord
         {
@@ -363,7 +378,7 @@ internal sealed partial class RequestWorkflow(
             RequesterRoles = request.RequesterRoles, BeneficiaryId = request.BeneficiaryId, Reason = request.Reason, Status = request.Status,
             StepIndex = request.StepIndex, StepsJson = request.StepsJson, CreatedAt = request.CreatedAt,
         };
-        _ = Task.Run(() => notifications.AfterAsync(snapshot, newStep));
+        _ = Task.Run(() => notifications.AfterAsync(snapshot, newStep, reminder));
     }
 
     public static List<StepState> Steps(RequestRecord request) => JsonSerializer.Deserialize<List<StepState>>(request.StepsJson, JsonSerializerOptions.Web) ?? [];
@@ -430,6 +445,7 @@ internal sealed partial class RequestWorkflow(
             request.Status = RequestStatus.PendingApproval;
             request.PendingApprovers = Lines(approvers);
             request.DueAt = due;
+            request.RemindAt = step.RemindAfter is { } remind ? now + remind : null;
             SetSteps(request, steps);
             said.Add($"{step.Title}: waiting for {string.Join(step.Mode == "all" ? " and " : " or ", approvers)}.");
             return string.Join(" ", said);
@@ -439,6 +455,7 @@ internal sealed partial class RequestWorkflow(
         request.Status = RequestStatus.Approved;
         request.PendingApprovers = "";
         request.DueAt = null;
+        request.RemindAt = null;
         SetSteps(request, steps);
         said.Add("Every step approved.");
         return string.Join(" ", said);
@@ -486,6 +503,14 @@ internal sealed partial class RequestWorkflow(
             case "users":
                 ids.AddRange(spec.Users!);
                 break;
+        }
+
+        // Approvers on leave: their deputies for the period may decide too.
+        var now = audit.Now();
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
+        {
+            var deputies = await db.Deputies.AsNoTracking().Where(d => ids.Contains(d.ApproverId) && d.From <= now && d.Until > now).Select(d => d.DeputyId).ToListAsync(cancellationToken);
+            ids.AddRange(deputies);
         }
 
         return [.. ids.Where(id => !string.Equals(id, request.RequesterSubject, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase)];
@@ -543,6 +568,7 @@ internal sealed partial class RequestWorkflow(
         request.Status = requestStatus;
         request.PendingApprovers = "";
         request.DueAt = null;
+        request.RemindAt = null;
     }
 
     private static void SetSteps(RequestRecord request, List<StepState> steps) => request.StepsJson = JsonSerializer.Serialize(steps, JsonSerializerOptions.Web);

@@ -27,6 +27,8 @@ internal class DelegationDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<RequestRecord> Requests => Set<RequestRecord>();
 
+    public DbSet<DeputyRecord> Deputies => Set<DeputyRecord>();
+
     public DbSet<TicketWriteBackRecord> TicketWriteBacks => Set<TicketWriteBackRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -68,6 +70,13 @@ internal class DelegationDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(r => new { r.Status, r.ExpiresAt });
             e.HasIndex(r => new { r.RequesterSubject, r.CreatedAt });
             e.HasIndex(r => new { r.BeneficiaryId, r.ProductId });
+            e.HasIndex(r => new { r.Status, r.RemindAt });
+        });
+        modelBuilder.Entity<DeputyRecord>(e =>
+        {
+            e.ToTable("deputies");
+            e.HasKey(d => d.Id);
+            e.HasIndex(d => new { d.ApproverId, d.Until });
         });
         modelBuilder.Entity<TicketWriteBackRecord>(e =>
         {

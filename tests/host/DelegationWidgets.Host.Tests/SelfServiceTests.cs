@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using DelegationWidgets.Testing;
 
@@ -198,6 +199,52 @@ public sealed class SelfServiceClockTests : IAsyncLifetime
         var (events, intact) = await _self.AuditOfAsync(id, "emma.employee");
         Assert.Equal(["request.created", "request.escalated", "request.approved", "request.fulfilled"], events.Select(e => e.GetProperty("type").GetString()));
         Assert.Equal("urn:delegationwidgets:system", events[1].GetProperty("actor").GetProperty("issuer").GetString());
+        Assert.True(intact);
+    }
+
+    [Fact]
+    public async Task DeputyForAnApproverOnLeave_MayDecide_UntilTheLeaveEnds()
+    {
+        using var manager = await _self.Host.ClientAsync("manager");
+        var self = await Api.ReadAsync(await manager.PostAsJsonAsync(new Uri("api/v1/approvals/deputies", UriKind.Relative),
+            new { deputy = "maria.manager", until = DateTimeOffset.UtcNow.AddDays(7) }));
+        var set = await Api.ReadAsync(await manager.PostAsJsonAsync(new Uri("api/v1/approvals/deputies", UriKind.Relative),
+            new { deputy = "adam.admin", until = DateTimeOffset.UtcNow.AddDays(7) }));
+        Assert.True(self.Status == HttpStatusCode.BadRequest, self.ToString());
+        Assert.True(set.Status == HttpStatusCode.Created, set.ToString());
+
+        var first = await _self.RequestAsync("employee", new { product = "analytics-pro", reason = "Dashboards" });
+        var firstId = first.Body.GetProperty("id").GetString()!;
+        var byDeputy = await _self.ApprovalAsync("admin", firstId);
+
+        Assert.NotNull(byDeputy);
+        Assert.NotNull(await _self.ApprovalAsync("manager", firstId));
+        var decided = await _self.DecideAsync("admin", byDeputy.Value.GetProperty("id").GetString()!, approve: true, "For Maria, who is on leave");
+        Assert.True(decided.Status == HttpStatusCode.OK, decided.ToString());
+        Assert.Equal("Adam Admin", decided.Body.GetProperty("timeline")[0].GetProperty("decisions")[0].GetProperty("approverName").GetString());
+
+        // After the leave, the deputy is no longer asked.
+        await _self.AdvanceClockAsync(TimeSpan.FromDays(8));
+        var later = await _self.RequestAsync("employee", new { product = "design-tool", reason = "Posters", durationDays = 7 });
+        Assert.Null(await _self.ApprovalAsync("admin", later.Body.GetProperty("id").GetString()!));
+        Assert.NotNull(await _self.ApprovalAsync("manager", later.Body.GetProperty("id").GetString()!));
+    }
+
+    [Fact]
+    public async Task StepWaitingADay_ItsApproverIsRemindedOnce()
+    {
+        var created = await _self.RequestAsync("employee", new { product = "design-tool", reason = "Posters", durationDays = 7 });
+        var id = created.Body.GetProperty("id").GetString()!;
+        await _self.Mail.WaitForAsync("X-Rcpt-Args: <maria.manager@demo.example>", "Subject: Approval needed: Design tool licence for emma.employee");
+
+        await _self.AdvanceClockAsync(TimeSpan.FromHours(26));
+        await _self.Mail.WaitForAsync("X-Rcpt-Args: <maria.manager@demo.example>", "Subject: Reminder: approval needed: Design tool licence for emma.employee");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        var (events, intact) = await _self.AuditOfAsync(id, "emma.employee");
+        Assert.Equal(["request.created", "request.reminded"], events.Select(e => e.GetProperty("type").GetString()));
+        Assert.Single(_self.Mail.Messages(), m => m.Contains("Reminder: approval needed", StringComparison.Ordinal));
+        Assert.NotNull(await _self.ApprovalAsync("manager", id));
         Assert.True(intact);
     }
 

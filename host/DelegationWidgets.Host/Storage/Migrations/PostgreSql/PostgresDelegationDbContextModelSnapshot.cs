@@ -132,6 +132,35 @@ namespace DelegationWidgets.Host.Storage.Migrations.PostgreSql
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("DelegationWidgets.Host.Catalog.DeputyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ApproverId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeputyId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApproverId", "Until");
+
+                    b.ToTable("deputies", (string)null);
+                });
+
             modelBuilder.Entity("DelegationWidgets.Host.Catalog.RequestRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -184,6 +213,9 @@ namespace DelegationWidgets.Host.Storage.Migrations.PostgreSql
                     b.Property<string>("Reason")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("RemindAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RequesterIssuer")
                         .IsRequired()
                         .HasColumnType("text");
@@ -226,6 +258,8 @@ namespace DelegationWidgets.Host.Storage.Migrations.PostgreSql
                     b.HasIndex("Status", "DueAt");
 
                     b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("Status", "RemindAt");
 
                     b.ToTable("requests", (string)null);
                 });

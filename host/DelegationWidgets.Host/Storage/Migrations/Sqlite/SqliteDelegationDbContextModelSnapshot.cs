@@ -127,6 +127,35 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("DelegationWidgets.Host.Catalog.DeputyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApproverId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeputyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApproverId", "Until");
+
+                    b.ToTable("deputies", (string)null);
+                });
+
             modelBuilder.Entity("DelegationWidgets.Host.Catalog.RequestRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -179,6 +208,9 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                     b.Property<string>("Reason")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RemindAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequesterIssuer")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -221,6 +253,8 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                     b.HasIndex("Status", "DueAt");
 
                     b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("Status", "RemindAt");
 
                     b.ToTable("requests", (string)null);
                 });
