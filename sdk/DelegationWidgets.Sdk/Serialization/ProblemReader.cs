@@ -4,22 +4,29 @@ using DelegationWidgets.Sdk.Models;
 namespace DelegationWidgets.Sdk.Serialization;
 
 /// <summary>Turns an error response into a <see cref="DelegationApiException"/>: an RFC 9457 problem, or any other body.</summary>
-internal static class ProblemReader
+public static class ProblemReader
 {
     /// <summary>How much of a body that is not a problem response is kept in the exception.</summary>
     internal const int MaxDetailLength = 1000;
 
     public static async Task<DelegationApiException> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var status = (int)response.StatusCode;
+        ArgumentNullException.ThrowIfNull(response);
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return FromBody((int)response.StatusCode, response.ReasonPhrase, body);
+    }
+
+    /// <summary>The exception for an error answer whose body was already read.</summary>
+    public static DelegationApiException FromBody(int status, string? reasonPhrase, string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
         if (TryParseProblem(status, body, out var problem))
         {
             return problem;
         }
 
         var detail = body.Length > MaxDetailLength ? body[..MaxDetailLength] + "…" : body;
-        return new DelegationApiException(status, null, response.ReasonPhrase ?? $"HTTP {status}", string.IsNullOrWhiteSpace(detail) ? null : detail.Trim());
+        return new DelegationApiException(status, null, reasonPhrase ?? $"HTTP {status}", string.IsNullOrWhiteSpace(detail) ? null : detail.Trim());
     }
 
     internal static bool TryParseProblem(int status, string body, out DelegationApiException problem)

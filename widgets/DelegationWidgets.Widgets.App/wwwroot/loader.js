@@ -2,7 +2,8 @@
 //   <script src="https://dw.example/widgets/loader.js"></script>
 //   <dw-form form="reset-password" ticket="INC0012345"></dw-form>
 // Boots the widgets' WebAssembly bundle from the origin this script came from (never the page's base URI), defines the
-// custom elements <dw-form> and <dw-audit>, and reads identity and context from window.dwHost = { getToken(), context() }.
+// custom elements <dw-form>, <dw-audit>, <dw-catalog>, <dw-requests> and <dw-approvals>, and reads identity and context from
+// window.dwHost = { getToken(), context() }.
 // data-api="https://dw.example/" on this script tag names the API when it is not the origin the script came from.
 (function () {
   'use strict';
@@ -20,7 +21,10 @@
   var api = new URL(script.getAttribute('data-api') || '../', base).href;
   var elements = {
     'dw-form': { form: 'Form', target: 'Target', ticket: 'Ticket', reason: 'Reason', lang: 'Lang' },
-    'dw-audit': { target: 'Target', ticket: 'Ticket', lang: 'Lang', refresh: 'Refresh' }
+    'dw-audit': { target: 'Target', ticket: 'Ticket', lang: 'Lang', refresh: 'Refresh' },
+    'dw-catalog': { category: 'Category', lang: 'Lang' },
+    'dw-requests': { lang: 'Lang', refresh: 'Refresh' },
+    'dw-approvals': { approval: 'Approval', lang: 'Lang' }
   };
   var starting = null;
 

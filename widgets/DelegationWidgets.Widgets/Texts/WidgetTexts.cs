@@ -5,6 +5,9 @@ namespace DelegationWidgets.Widgets.Texts;
 /// <summary>Every text the widgets show, in English and Dutch (<c>lang="en|nl"</c>; anything else is English).</summary>
 public sealed record WidgetTexts
 {
+    /// <summary>Dutch amounts (1.234,50) without culture data: the bundle runs with invariant globalization.</summary>
+    private static readonly NumberFormatInfo DutchNumbers = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
+
     public static readonly WidgetTexts English = new();
 
     public static readonly WidgetTexts Dutch = new()
@@ -65,6 +68,54 @@ public sealed record WidgetTexts
         Row = "Rij",
         TryAgain = "Opnieuw proberen",
         No = "Nee",
+        CatalogTitle = "Software en toegang aanvragen",
+        LoadingList = "Laden…",
+        CatalogSearch = "Zoeken in de catalogus",
+        Categories = "Categorieën",
+        AllCategories = "Alle",
+        CatalogEmpty = "Er is hier niets dat u kunt aanvragen.",
+        NoMatches = "Niets gevonden dat bij uw zoekopdracht past.",
+        Category = "Categorie",
+        Cost = "Kosten",
+        Free = "Gratis",
+        Approval = "Goedkeuring",
+        RequestAction = "Aanvragen",
+        ForWhom = "Voor wie",
+        Myself = "Mijzelf",
+        DirectReport = "Een medewerker die aan mij rapporteert",
+        DirectReportId = "Gebruikers-id van de medewerker",
+        DurationDays = "Duur in dagen",
+        SubmitRequest = "Aanvraag indienen",
+        Close = "Sluiten",
+        RequestFulfilled = "Uw aanvraag is uitgevoerd: de toegang is verleend.",
+        RequestWaiting = "Uw aanvraag wacht op goedkeuring.",
+        RequestNotGranted = "De aanvraag is niet toegekend.",
+        RequestNumber = "Aanvraagnummer",
+        NotPermitted = "U hebt hiervoor geen toestemming.",
+        RequestsTitle = "Mijn aanvragen",
+        RequestsEmpty = "U hebt nog niets aangevraagd.",
+        RequestedOn = "Aangevraagd",
+        Beneficiary = "Voor",
+        AccessEnds = "Toegang eindigt",
+        Timeline = "Verloop",
+        Rule = "Regel",
+        Due = "Uiterlijk",
+        CancelRequest = "Aanvraag intrekken",
+        ConfirmCancel = "Deze aanvraag intrekken? Goedkeurders zien haar dan niet meer.",
+        ConfirmCancelYes = "Ja, intrekken",
+        KeepRequest = "Nee, behouden",
+        RequestCancelled = "De aanvraag is ingetrokken.",
+        ApprovalsTitle = "Wacht op uw goedkeuring",
+        ApprovalsEmpty = "Er wacht niets op uw goedkeuring.",
+        RequestedBy = "Aangevraagd door",
+        Risk = "Risico",
+        StepLabel = "Stap",
+        Comment = "Opmerking",
+        CommentHelp = "Verplicht als u afwijst.",
+        Approve = "Goedkeuren",
+        Deny = "Afwijzen",
+        CommentRequiredToDeny = "Geef aan waarom u deze aanvraag afwijst.",
+        ApprovalGone = "Deze goedkeuring wacht niet meer op u.",
     };
 
     public string Lang { get; init; } = "en";
@@ -123,6 +174,54 @@ public sealed record WidgetTexts
     public string Row { get; init; } = "Row";
     public string TryAgain { get; init; } = "Try again";
     public string No { get; init; } = "No";
+    public string CatalogTitle { get; init; } = "Request software and access";
+    public string LoadingList { get; init; } = "Loading…";
+    public string CatalogSearch { get; init; } = "Search the catalog";
+    public string Categories { get; init; } = "Categories";
+    public string AllCategories { get; init; } = "All";
+    public string CatalogEmpty { get; init; } = "There is nothing here you can request.";
+    public string NoMatches { get; init; } = "Nothing matches your search.";
+    public string Category { get; init; } = "Category";
+    public string Cost { get; init; } = "Cost";
+    public string Free { get; init; } = "Free";
+    public string Approval { get; init; } = "Approval";
+    public string RequestAction { get; init; } = "Request";
+    public string ForWhom { get; init; } = "For whom";
+    public string Myself { get; init; } = "Myself";
+    public string DirectReport { get; init; } = "Someone who reports to me";
+    public string DirectReportId { get; init; } = "Their user id";
+    public string DurationDays { get; init; } = "Duration in days";
+    public string SubmitRequest { get; init; } = "Submit request";
+    public string Close { get; init; } = "Close";
+    public string RequestFulfilled { get; init; } = "Your request is fulfilled: the access is granted.";
+    public string RequestWaiting { get; init; } = "Your request is waiting for approval.";
+    public string RequestNotGranted { get; init; } = "The request was not granted.";
+    public string RequestNumber { get; init; } = "Request number";
+    public string NotPermitted { get; init; } = "You are not allowed to do this.";
+    public string RequestsTitle { get; init; } = "My requests";
+    public string RequestsEmpty { get; init; } = "You have not requested anything yet.";
+    public string RequestedOn { get; init; } = "Requested";
+    public string Beneficiary { get; init; } = "For";
+    public string AccessEnds { get; init; } = "Access ends";
+    public string Timeline { get; init; } = "Timeline";
+    public string Rule { get; init; } = "Rule";
+    public string Due { get; init; } = "Due";
+    public string CancelRequest { get; init; } = "Cancel request";
+    public string ConfirmCancel { get; init; } = "Cancel this request? Approvers will no longer see it.";
+    public string ConfirmCancelYes { get; init; } = "Yes, cancel it";
+    public string KeepRequest { get; init; } = "No, keep it";
+    public string RequestCancelled { get; init; } = "The request is cancelled.";
+    public string ApprovalsTitle { get; init; } = "Waiting for your approval";
+    public string ApprovalsEmpty { get; init; } = "Nothing is waiting for your approval.";
+    public string RequestedBy { get; init; } = "Requested by";
+    public string Risk { get; init; } = "Risk";
+    public string StepLabel { get; init; } = "Step";
+    public string Comment { get; init; } = "Comment";
+    public string CommentHelp { get; init; } = "Required when you deny.";
+    public string Approve { get; init; } = "Approve";
+    public string Deny { get; init; } = "Deny";
+    public string CommentRequiredToDeny { get; init; } = "Say why you deny this request.";
+    public string ApprovalGone { get; init; } = "This approval is no longer waiting for you.";
 
     public string TooShort(int minimum) => Lang == "nl" ? $"Gebruik minstens {minimum} tekens." : $"Use at least {minimum} characters.";
 
@@ -135,6 +234,80 @@ public sealed record WidgetTexts
     public string TooFewRows(int minimum) => Lang == "nl" ? $"Voeg minstens {minimum} rij(en) toe." : $"Add at least {minimum} row(s).";
 
     public string TooManyRows(int maximum) => Lang == "nl" ? $"Gebruik hoogstens {maximum} rij(en)." : $"Use at most {maximum} row(s).";
+
+    /// <summary>A product's cost: "Free", or the amount (no currency: the catalog does not name one).</summary>
+    public string CostText(decimal cost) => cost == 0 ? Free
+        : Lang == "nl" ? cost.ToString("#,##0.00", DutchNumbers) : cost.ToString("#,##0.00", CultureInfo.InvariantCulture);
+
+    public string TimeBound(int days) => Lang == "nl"
+        ? (days == 1 ? "Tijdelijk: de toegang eindigt na hoogstens 1 dag." : $"Tijdelijk: de toegang eindigt na hoogstens {days} dagen.")
+        : (days == 1 ? "Time-bound: access ends after at most 1 day." : $"Time-bound: access ends after at most {days} days.");
+
+    public string DurationRange(int maximum) => Lang == "nl" ? $"Van 1 tot en met {maximum} dagen." : $"From 1 to {maximum} days.";
+
+    public string RequestTitle(string product) => Lang == "nl" ? $"{product} aanvragen" : $"Request {product}";
+
+    public string ItemsShown(int count) => Lang == "nl"
+        ? (count == 1 ? "1 item getoond." : $"{count} items getoond.")
+        : (count == 1 ? "1 item shown." : $"{count} items shown.");
+
+    public string Decision(bool approve, string approver) => Lang == "nl"
+        ? (approve ? $"Goedgekeurd door {approver}" : $"Afgewezen door {approver}")
+        : (approve ? $"Approved by {approver}" : $"Denied by {approver}");
+
+    public string Decided(bool approve, string product) => Lang == "nl"
+        ? (approve ? $"Goedgekeurd: {product}." : $"Afgewezen: {product}.")
+        : (approve ? $"Approved: {product}." : $"Denied: {product}.");
+
+    /// <summary>A request's status (<c>pending-approval</c>, <c>fulfilled</c>, …) in words; an unknown one as the API spells it.</summary>
+    public string RequestStatus(string status) => (Lang == "nl", status) switch
+    {
+        (false, "pending-approval") => "Waiting for approval",
+        (false, "fulfilled") => "Fulfilled",
+        (false, "denied") => "Denied",
+        (false, "cancelled") => "Cancelled",
+        (false, "failed") => "Failed",
+        (false, "expired") => "Expired",
+        (true, "pending-approval") => "Wacht op goedkeuring",
+        (true, "fulfilled") => "Uitgevoerd",
+        (true, "denied") => "Afgewezen",
+        (true, "cancelled") => "Ingetrokken",
+        (true, "failed") => "Mislukt",
+        (true, "expired") => "Verlopen",
+        _ => status,
+    };
+
+    /// <summary>An approval step's status (<c>pending</c>, <c>auto-approved</c>, …) in words; an unknown one as the API spells it.</summary>
+    public string StepStatus(string status) => (Lang == "nl", status) switch
+    {
+        (false, "pending") => "Waiting",
+        (false, "approved") => "Approved",
+        (false, "auto-approved") => "Approved automatically",
+        (false, "denied") => "Denied",
+        (false, "skipped") => "Skipped",
+        (false, "timed-out") => "Timed out",
+        (false, "cancelled") => "Cancelled",
+        (true, "pending") => "Wacht",
+        (true, "approved") => "Goedgekeurd",
+        (true, "auto-approved") => "Automatisch goedgekeurd",
+        (true, "denied") => "Afgewezen",
+        (true, "skipped") => "Overgeslagen",
+        (true, "timed-out") => "Termijn verlopen",
+        (true, "cancelled") => "Ingetrokken",
+        _ => status,
+    };
+
+    /// <summary>A risk level (<c>low</c>, <c>medium</c>, <c>high</c>) in words.</summary>
+    public string RiskLevel(string risk) => (Lang == "nl", risk) switch
+    {
+        (false, "low") => "Low",
+        (false, "medium") => "Medium",
+        (false, "high") => "High",
+        (true, "low") => "Laag",
+        (true, "medium") => "Gemiddeld",
+        (true, "high") => "Hoog",
+        _ => risk,
+    };
 
     public string ErrorCount(int count) => Lang == "nl"
         ? (count == 1 ? "1 veld moet nog worden verbeterd." : $"{count} velden moeten nog worden verbeterd.")

@@ -37,13 +37,13 @@
   // Another persona: the widgets start again (forms and scope depend on who signs in).
   picker.addEventListener('change', function () {
     cached = null;
-    document.querySelectorAll('dw-form, dw-audit').forEach(function (element) {
+    document.querySelectorAll('dw-form, dw-audit, dw-catalog, dw-requests, dw-approvals').forEach(function (element) {
       element.replaceWith(element.cloneNode(false));
     });
   });
 
   var log = document.getElementById('events');
-  ['dw-submitted', 'dw-failed', 'dw-cancelled'].forEach(function (name) {
+  ['dw-submitted', 'dw-failed', 'dw-cancelled', 'dw-requested', 'dw-approved', 'dw-denied'].forEach(function (name) {
     document.addEventListener(name, function (event) {
       var item = document.createElement('li');
       item.textContent = name + ' ' + JSON.stringify(event.detail);
