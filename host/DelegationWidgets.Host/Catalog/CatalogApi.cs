@@ -19,7 +19,8 @@ internal static class CatalogApi
         var api = app.MapGroup("/api/v1").WithTags("Self-service").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapGet("/catalog", Catalog).WithName("GetCatalog").WithSummary("The products the caller may request.");
         api.MapPost("/requests", Create).WithName("CreateRequest")
-            .WithSummary("Requests a product for the caller or a direct report; it is fulfilled at once when every approval step approves itself.")
+            .WithSummary("Requests a product for the caller or a direct report; it is fulfilled at once when every approval step approves itself. " +
+                "The same Idempotency-Key again returns the first request.")
             .Produces<AccessRequest>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/requests", Mine).WithName("ListRequests").WithSummary("The caller's requests (made by or for them), newest first.");
@@ -52,9 +53,11 @@ internal static class CatalogApi
         return TypedResults.Ok(items);
     }
 
-    private static async Task<IResult> Create(AccessRequestInput input, HttpContext context, RequestWorkflow workflow, CancellationToken cancellationToken)
+    private static async Task<IResult> Create(
+        AccessRequestInput input, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext context,
+        RequestWorkflow workflow, CancellationToken cancellationToken)
     {
-        var (request, refusal) = await workflow.CreateAsync(Caller.From(context), input, cancellationToken);
+        var (request, refusal) = await workflow.CreateAsync(Caller.From(context), input, idempotencyKey, cancellationToken);
         return refusal is not null ? Refuse(refusal) : TypedResults.Created($"/api/v1/requests/{request!.Id}", ToModel(request));
     }
 

@@ -44,6 +44,12 @@ internal sealed class RequestRecord
 
     public int? DurationDays { get; init; }
 
+    /// <summary>The requester's <c>Idempotency-Key</c> (unique per requester; generated when none was sent).</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>SHA-256 of the request as sent, to refuse a reused key with other data.</summary>
+    public required string RequestHash { get; init; }
+
     /// <summary>The fulfilled time-bound request this one extends.</summary>
     public string? Extends { get; init; }
 

@@ -49,8 +49,22 @@ internal sealed partial class RequestWorkflow(
         return me?.Department is { } department && departments.Contains(department, StringComparer.OrdinalIgnoreCase);
     }
 
-    public async Task<(RequestRecord? Request, RequestRefusal? Refusal)> CreateAsync(Caller caller, AccessRequestInput input, CancellationToken cancellationToken)
+    public async Task<(RequestRecord? Request, RequestRefusal? Refusal)> CreateAsync(
+        Caller caller, AccessRequestInput input, string? idempotencyKey, CancellationToken cancellationToken)
     {
+        if (idempotencyKey is { } key && (key.Length is 0 or > 128 || key.Any(char.IsControl)))
+        {
+            return (null, new(StatusCodes.Status400BadRequest, ErrorIds.ValidationFailed, "The request is not valid.",
+                "The Idempotency-Key header must be 1 to 128 printable characters.", "/headers/Idempotency-Key"));
+        }
+
+        // The same key again: the first answer, whatever happened since (a retry after a lost answer).
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, JsonSerializerOptions.Web)));
+        if (await ReplayAsync(caller, idempotencyKey, hash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
         var product = catalog.Find(input.Product ?? "");
         if (product is null || !await MayRequestAsync(caller, product, cancellationToken))
         {
@@ -114,6 +128,8 @@ internal sealed partial class RequestWorkflow(
             RequesterName = caller.Name,
             RequesterRoles = string.Join(' ', caller.Roles),
             BeneficiaryId = beneficiary,
+            IdempotencyKey = idempotencyKey ?? "auto:" + Guid.NewGuid().ToString("N"),
+            RequestHash = hash,
             Reason = input.Reason.Trim(),
             DurationDays = days,
             Extends = input.Extends,
@@ -122,9 +138,34 @@ internal sealed partial class RequestWorkflow(
             UpdatedAt = now,
         };
         var summary = await AdvanceAsync(request, product, now, cancellationToken);
-        await audit.AppendAsync(request, ChangeWrite.Insert, [Event(request, "request.created", "pending", now, "Requested. " + summary, caller)]);
+        try
+        {
+            await audit.AppendAsync(request, ChangeWrite.Insert, [Event(request, "request.created", "pending", now, "Requested. " + summary, caller)]);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // The same key arrived twice at once: the unique index kept one; answer with it.
+            return await ReplayAsync(caller, idempotencyKey, hash, cancellationToken) ?? throw new InvalidOperationException("A request could not be recorded.");
+        }
+
         Notify(request, newStep: true);
         return (await FulfilIfApprovedAsync(request, product, cancellationToken), null);
+    }
+
+    private async Task<(RequestRecord?, RequestRefusal?)?> ReplayAsync(Caller caller, string? key, string hash, CancellationToken cancellationToken)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var earlier = await db.Requests.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.RequesterIssuer == caller.Issuer && r.RequesterSubject == caller.Subject && r.IdempotencyKey == key, cancellationToken);
+        return earlier is null ? null
+            : earlier.RequestHash == hash ? (earlier, null)
+            : (null, new RequestRefusal(StatusCodes.Status409Conflict, ErrorIds.IdempotencyConflict, "The key was used for another request.",
+                $"The Idempotency-Key was used for request {earlier.Id}, with other data. Use a new key for a new request."));
     }
 
     public async Task<(RequestRecord? Request, RequestRefusal? Refusal)> DecideAsync(Caller caller, string approvalId, ApprovalDecisionInput input, CancellationToken cancellationToken)
@@ -376,6 +417,7 @@ internal sealed partial class RequestWorkflow(
             Id = request.Id, ProductId = request.ProductId, ProductVersion = request.ProductVersion, ProductTitle = request.ProductTitle,
             RequesterIssuer = request.RequesterIssuer, RequesterSubject = request.RequesterSubject, RequesterName = request.RequesterName,
             RequesterRoles = request.RequesterRoles, BeneficiaryId = request.BeneficiaryId, Reason = request.Reason, Status = request.Status,
+            IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash,
             StepIndex = request.StepIndex, StepsJson = request.StepsJson, CreatedAt = request.CreatedAt,
         };
         _ = Task.Run(() => notifications.AfterAsync(snapshot, newStep, reminder));

@@ -71,6 +71,7 @@ internal class DelegationDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(r => new { r.RequesterSubject, r.CreatedAt });
             e.HasIndex(r => new { r.BeneficiaryId, r.ProductId });
             e.HasIndex(r => new { r.Status, r.RemindAt });
+            e.HasIndex(r => new { r.RequesterIssuer, r.RequesterSubject, r.IdempotencyKey }).IsUnique();
         });
         modelBuilder.Entity<DeputyRecord>(e =>
         {

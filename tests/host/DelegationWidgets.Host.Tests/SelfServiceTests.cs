@@ -159,6 +159,30 @@ public sealed class SelfServiceTests(SelfServiceHost self) : IClassFixture<SelfS
     }
 
     [Fact]
+    public async Task SameIdempotencyKey_ReturnsTheFirstRequest_OtherDataWithTheKeyIs409()
+    {
+        using var keyuser = await self.Host.ClientAsync("keyuser");
+        var key = Guid.NewGuid().ToString();
+        async Task<ApiResponse> SendAsync(string reason)
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, "api/v1/requests") { Content = JsonContent.Create(new { product = "design-tool", reason, durationDays = 3 }) };
+            message.Headers.Add("Idempotency-Key", key);
+            return await Api.ReadAsync(await keyuser.SendAsync(message));
+        }
+
+        var first = await SendAsync("Slides for the budget round");
+        var again = await SendAsync("Slides for the budget round");
+        var other = await SendAsync("Something else");
+
+        Assert.True(first.Status == HttpStatusCode.Created, first.ToString());
+        Assert.Equal(first.Body.GetProperty("id").GetString(), again.Body.GetProperty("id").GetString());
+        Assert.True(other.Status == HttpStatusCode.Conflict, other.ToString());
+        Assert.Equal("DW1008", other.ErrorId);
+        var mine = await keyuser.GetJsonAsync("api/v1/requests?mine=true");
+        Assert.Single(mine.Body.EnumerateArray(), r => r.GetProperty("productId").GetString() == "design-tool");
+    }
+
+    [Fact]
     public async Task Cancel_WhilePending_ThenNoLongerPossible()
     {
         var created = await self.RequestAsync("employee", new { product = "servicedesk-mailbox", reason = "Helping out in December" });

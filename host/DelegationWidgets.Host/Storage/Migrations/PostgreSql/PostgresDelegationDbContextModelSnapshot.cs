@@ -195,6 +195,10 @@ namespace DelegationWidgets.Host.Storage.Migrations.PostgreSql
                     b.Property<DateTime?>("FulfilledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("PendingApprovers")
                         .IsRequired()
                         .HasColumnType("text");
@@ -215,6 +219,10 @@ namespace DelegationWidgets.Host.Storage.Migrations.PostgreSql
 
                     b.Property<DateTime?>("RemindAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("RequesterIssuer")
                         .IsRequired()
@@ -260,6 +268,9 @@ namespace DelegationWidgets.Host.Storage.Migrations.PostgreSql
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.HasIndex("Status", "RemindAt");
+
+                    b.HasIndex("RequesterIssuer", "RequesterSubject", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("requests", (string)null);
                 });

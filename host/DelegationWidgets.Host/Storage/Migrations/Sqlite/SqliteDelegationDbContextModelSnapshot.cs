@@ -190,6 +190,10 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                     b.Property<DateTime?>("FulfilledAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PendingApprovers")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -209,6 +213,10 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RemindAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RequesterIssuer")
@@ -255,6 +263,9 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.HasIndex("Status", "RemindAt");
+
+                    b.HasIndex("RequesterIssuer", "RequesterSubject", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("requests", (string)null);
                 });
