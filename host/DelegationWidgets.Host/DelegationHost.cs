@@ -163,7 +163,7 @@ public static partial class DelegationHost
         }
 
         _ = app.Services.GetRequiredService<PolicyStore>();
-        _ = app.Services.GetRequiredService<CatalogStore>();
+        await AdminCatalogApi.LoadPublishedAsync(databases, app.Services.GetRequiredService<CatalogStore>());
         var devIssuer = app.Services.GetService<DevelopmentIssuer>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DelegationWidgets.Host");
         if (StorageOptions.Provider(app.Configuration) == StorageProvider.PostgreSQL && DirectoryTarget.Of(app.Configuration) == DirectoryConnectorKind.BuiltIn)
@@ -209,6 +209,7 @@ public static partial class DelegationHost
         app.MapAuditApi();
         app.MapTopdeskLaunchPage();
         app.MapCatalogApi();
+        app.MapAdminCatalogApi();
         app.MapDevClockApi();
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DelegationWidgets.Host.Changes;
@@ -19,53 +20,165 @@ public sealed class CatalogOptions
 }
 
 /// <summary>
-/// The self-service catalog as data: products and approval workflows loaded from their folders and checked at start-up
-/// (a broken file stops the host with a message naming the file and what is wrong).
+/// The self-service catalog as data: products and approval workflows, every version kept. Files of their folders are read
+/// at start-up; administrators publish new versions through the admin API (stored in the database, loaded again at
+/// start-up). Everything is checked the same way: a broken file stops the host with a message naming the file, a broken
+/// publication is refused with field paths. A request keeps the versions it was made with.
 /// </summary>
 internal sealed class CatalogStore
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { Converters = { new JsonStringEnumConverter() } };
     private static readonly string[] ApproverKinds = ["requesterManager", "targetManager", "resourceOwner", "group", "users"];
     private static readonly string[] Risks = ["low", "medium", "high"];
+    private readonly ConcurrentDictionary<string, SortedList<int, ProductDefinition>> _products = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SortedList<int, WorkflowDefinition>> _workflows = new(StringComparer.Ordinal);
 
     public CatalogStore(IOptions<CatalogOptions> options)
     {
-        Workflows = Load<WorkflowDefinition>(AppPaths.Shipped(options.Value.Workflows), "Catalog:Workflows").ToDictionary(w => w.Id, StringComparer.Ordinal);
-        foreach (var workflow in Workflows.Values)
+        foreach (var (workflow, file) in Load<WorkflowDefinition>(AppPaths.Shipped(options.Value.Workflows), "Catalog:Workflows"))
         {
-            Check(workflow);
+            Throwing($"Catalog:Workflows '{file}'", () => Add(workflow));
         }
 
-        Products = Load<ProductDefinition>(AppPaths.Shipped(options.Value.Products), "Catalog:Products").OrderBy(p => p.Category).ThenBy(p => p.Title).ToList();
-        foreach (var product in Products)
+        foreach (var (product, file) in Load<ProductDefinition>(AppPaths.Shipped(options.Value.Products), "Catalog:Products"))
         {
-            Check(product);
+            Throwing($"Catalog:Products '{file}'", () => Add(product));
         }
     }
 
-    public IReadOnlyList<ProductDefinition> Products { get; }
+    /// <summary>The newest version of every product, by category and title.</summary>
+    public IReadOnlyList<ProductDefinition> Products =>
+        [.. _products.Values.Select(Latest).OrderBy(p => p.Category, StringComparer.Ordinal).ThenBy(p => p.Title, StringComparer.Ordinal)];
 
-    public IReadOnlyDictionary<string, WorkflowDefinition> Workflows { get; }
+    /// <summary>A product: the newest version, or the one asked for.</summary>
+    public ProductDefinition? Find(string id, int? version = null) => Get(_products, id, version);
 
-    public ProductDefinition? Find(string id) => Products.FirstOrDefault(p => p.Id == id);
+    /// <summary>A workflow: the newest version, or the one asked for.</summary>
+    public WorkflowDefinition? Workflow(string id, int? version = null) => Get(_workflows, id, version);
+
+    public IReadOnlyList<T> Versions<T>(string id) where T : class =>
+        typeof(T) == typeof(ProductDefinition)
+            ? (IReadOnlyList<T>)(object)Snapshot(_products, id)
+            : (IReadOnlyList<T>)(object)Snapshot(_workflows, id);
 
     /// <summary>The workflow in words, for the catalog tiles.</summary>
-    public string Describe(ProductDefinition product) =>
-        Workflows[product.Workflow].Title;
+    public string Describe(ProductDefinition product) => Workflow(product.Workflow)?.Title ?? product.Workflow;
 
-    private static List<T> Load<T>(string folder, string setting)
+    /// <summary>Adds a workflow version after checking it; a problem is an <see cref="InvalidOperationException"/> naming the member.</summary>
+    public void Add(WorkflowDefinition workflow)
+    {
+        CheckNew(workflow);
+        AddVersion(_workflows, workflow.Id, workflow.Version, workflow);
+    }
+
+    /// <summary>Adds a product version after checking it (its workflow must exist).</summary>
+    public void Add(ProductDefinition product)
+    {
+        CheckNew(product);
+        AddVersion(_products, product.Id, product.Version, product);
+    }
+
+    /// <summary>Checks a workflow version before it is published (also that its version is new).</summary>
+    public void CheckNew(WorkflowDefinition workflow)
+    {
+        Check(workflow);
+        CheckVersion(_workflows, workflow.Id, workflow.Version);
+    }
+
+    /// <summary>Checks a product version before it is published (also that its version is new).</summary>
+    public void CheckNew(ProductDefinition product)
+    {
+        Check(product);
+        CheckVersion(_products, product.Id, product.Version);
+    }
+
+    private static void CheckVersion<T>(ConcurrentDictionary<string, SortedList<int, T>> all, string id, int version)
+    {
+        if (all.TryGetValue(id, out var versions))
+        {
+            lock (versions)
+            {
+                if (versions.Count > 0 && versions.Keys[^1] >= version)
+                {
+                    throw new InvalidOperationException($"version: '{id}' is at version {versions.Keys[^1]}; publish a higher version.");
+                }
+            }
+        }
+    }
+
+    private static void AddVersion<T>(ConcurrentDictionary<string, SortedList<int, T>> all, string id, int version, T item)
+    {
+        var versions = all.GetOrAdd(id, _ => []);
+        lock (versions)
+        {
+            if (versions.ContainsKey(version) || (versions.Count > 0 && versions.Keys[^1] >= version))
+            {
+                throw new InvalidOperationException($"version: '{id}' is at version {versions.Keys[^1]}; publish a higher version.");
+            }
+
+            versions.Add(version, item);
+        }
+    }
+
+    private static T? Get<T>(ConcurrentDictionary<string, SortedList<int, T>> all, string id, int? version) where T : class
+    {
+        if (!all.TryGetValue(id, out var versions))
+        {
+            return null;
+        }
+
+        lock (versions)
+        {
+            return version is { } v ? versions.GetValueOrDefault(v) : versions.Values[^1];
+        }
+    }
+
+    private static List<T> Snapshot<T>(ConcurrentDictionary<string, SortedList<int, T>> all, string id)
+    {
+        if (!all.TryGetValue(id, out var versions))
+        {
+            return [];
+        }
+
+        lock (versions)
+        {
+            return [.. versions.Values];
+        }
+    }
+
+    private static T Latest<T>(SortedList<int, T> versions)
+    {
+        lock (versions)
+        {
+            return versions.Values[^1];
+        }
+    }
+
+    private static void Throwing(string where, Action add)
+    {
+        try
+        {
+            add();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"{where}: {e.Message}", e);
+        }
+    }
+
+    private static List<(T Item, string File)> Load<T>(string folder, string setting)
     {
         if (!Directory.Exists(folder))
         {
             throw new InvalidOperationException($"{setting}: the folder '{folder}' does not exist.");
         }
 
-        var items = new List<T>();
+        var items = new List<(T, string)>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             try
             {
-                items.Add(JsonSerializer.Deserialize<T>(File.ReadAllText(file), Json) ?? throw new InvalidOperationException("the file is empty"));
+                items.Add((JsonSerializer.Deserialize<T>(File.ReadAllText(file), Json) ?? throw new InvalidOperationException("the file is empty"), Path.GetFileName(file)));
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
             {
@@ -78,17 +191,16 @@ internal sealed class CatalogStore
 
     private static void Check(WorkflowDefinition workflow)
     {
-        var where = $"Catalog:Workflows '{workflow.Id}'";
-        if (string.IsNullOrWhiteSpace(workflow.Id) || workflow.Steps is not { Count: > 0 })
+        if (string.IsNullOrWhiteSpace(workflow.Id) || workflow.Version < 1 || workflow.Steps is not { Count: > 0 })
         {
-            throw new InvalidOperationException($"{where}: a workflow needs an id and at least one step.");
+            throw new InvalidOperationException("id, version: a workflow needs an id, a version of at least 1 and at least one step.");
         }
 
         foreach (var step in workflow.Steps)
         {
             if (step.Approver is null && step.AutoApproveWhen is null)
             {
-                throw new InvalidOperationException($"{where}, step '{step.Id}': a step needs an approver or an autoApproveWhen rule.");
+                throw new InvalidOperationException($"steps: step '{step.Id}' needs an approver or an autoApproveWhen rule.");
             }
 
             foreach (var approver in new[] { step.Approver, step.EscalateTo }.OfType<ApproverSpec>())
@@ -98,41 +210,45 @@ internal sealed class CatalogStore
                     || (approver.Kind == "users" && approver.Users is not { Count: > 0 }))
                 {
                     throw new InvalidOperationException(
-                        $"{where}, step '{step.Id}': approver kind '{approver.Kind}' is not one of {string.Join(", ", ApproverKinds)} (group needs 'group', users needs 'users').");
+                        $"steps: step '{step.Id}': approver kind '{approver.Kind}' is not one of {string.Join(", ", ApproverKinds)} (group needs 'group', users needs 'users').");
                 }
             }
 
             if (step.Mode is not ("any" or "all") || step.OnTimeout is not ("deny" or "escalate") || (step.OnTimeout == "escalate" && step.EscalateTo is null))
             {
-                throw new InvalidOperationException($"{where}, step '{step.Id}': mode is 'any' or 'all'; onTimeout is 'deny' or 'escalate' (which needs escalateTo).");
+                throw new InvalidOperationException($"steps: step '{step.Id}': mode is 'any' or 'all'; onTimeout is 'deny' or 'escalate' (which needs escalateTo).");
             }
         }
     }
 
     private void Check(ProductDefinition product)
     {
-        var where = $"Catalog:Products '{product.Id}'";
-        if (!Workflows.ContainsKey(product.Workflow))
+        if (string.IsNullOrWhiteSpace(product.Id) || product.Version < 1 || string.IsNullOrWhiteSpace(product.Title) || product.Fulfilment is null || product.Visibility is null)
         {
-            throw new InvalidOperationException($"{where}: the workflow '{product.Workflow}' does not exist.");
+            throw new InvalidOperationException("id, version, title, visibility, fulfilment: a product needs them all (version at least 1).");
+        }
+
+        if (Workflow(product.Workflow ?? "") is null)
+        {
+            throw new InvalidOperationException($"workflow: the workflow '{product.Workflow}' does not exist.");
         }
 
         if (!Risks.Contains(product.Risk, StringComparer.Ordinal) || product.Cost < 0 || product.MaxDurationDays is <= 0)
         {
-            throw new InvalidOperationException($"{where}: risk is low, medium or high; cost is not negative; maxDurationDays is at least 1.");
+            throw new InvalidOperationException("risk, cost, maxDurationDays: risk is low, medium or high; cost is not negative; maxDurationDays is at least 1.");
         }
 
         foreach (var task in new[] { product.Fulfilment, product.Revocation }.OfType<ProductTask>())
         {
             if (!ActionFactory.Knows(task.Action))
             {
-                throw new InvalidOperationException($"{where}: the action '{task.Action}' is not known ({string.Join(", ", ActionFactory.Actions)}).");
+                throw new InvalidOperationException($"fulfilment: the action '{task.Action}' is not known ({string.Join(", ", ActionFactory.Actions)}).");
             }
         }
 
         if (product.MaxDurationDays is not null && product.Revocation is null)
         {
-            throw new InvalidOperationException($"{where}: time-bound access (maxDurationDays) needs a revocation task.");
+            throw new InvalidOperationException("revocation: time-bound access (maxDurationDays) needs a revocation task.");
         }
     }
 }

@@ -13,7 +13,6 @@ namespace DelegationWidgets.Host.Catalog;
 internal sealed partial class CatalogSweep(
     IDbContextFactory<DelegationDbContext> databases,
     RequestWorkflow workflow,
-    CatalogStore catalog,
     TimeProvider time,
     IOptions<CatalogOptions> options,
     ILogger<CatalogSweep> logger) : BackgroundService
@@ -60,7 +59,7 @@ internal sealed partial class CatalogSweep(
                     await workflow.RemindAsync(request, cancellationToken);
                     break;
                 case RequestStatus.Approved:
-                    await workflow.FulfilIfApprovedAsync(request, catalog.Find(request.ProductId)!, cancellationToken);
+                    await workflow.FulfilIfApprovedAsync(request, workflow.ProductOf(request), cancellationToken);
                     break;
                 default:
                     await workflow.RevokeAsync(request, cancellationToken);

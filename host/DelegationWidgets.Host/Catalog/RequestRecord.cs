@@ -27,6 +27,9 @@ internal sealed class RequestRecord
 
     public required int ProductVersion { get; init; }
 
+    /// <summary>The version of the product's workflow the request runs through (a newer one applies to new requests only).</summary>
+    public int WorkflowVersion { get; init; } = 1;
+
     public required string ProductTitle { get; init; }
 
     public required string RequesterIssuer { get; init; }

@@ -122,6 +122,7 @@ internal sealed partial class RequestWorkflow(
             Id = Guid.NewGuid().ToString(),
             ProductId = product.Id,
             ProductVersion = product.Version,
+            WorkflowVersion = catalog.Workflow(product.Workflow)!.Version,
             ProductTitle = product.Title,
             RequesterIssuer = caller.Issuer,
             RequesterSubject = caller.Subject,
@@ -187,7 +188,7 @@ internal sealed partial class RequestWorkflow(
                 $"This step was already {step.Status}{by}{(step.DecidedAt is { } at ? $" at {at:yyyy-MM-dd HH:mm} UTC" : "")}; the request is {request.Status}."));
         }
 
-        var product = catalog.Find(request.ProductId)!;
+        var product = ProductOf(request);
         if (string.Equals(request.RequesterSubject, caller.DirectoryId, StringComparison.OrdinalIgnoreCase))
         {
             await DenyAsync(caller, product, request.BeneficiaryId, $"Refused: the requester may not decide on request {request.Id}.");
@@ -195,7 +196,7 @@ internal sealed partial class RequestWorkflow(
         }
 
         // The approver must still be one now: the directory is read again (group membership, manager, owner).
-        var spec = step.Escalated ? catalog.Workflows[WorkflowOf(product)].Steps[stepIndex].EscalateTo! : catalog.Workflows[WorkflowOf(product)].Steps[stepIndex].Approver!;
+        var spec = step.Escalated ? WorkflowOf(request, product).Steps[stepIndex].EscalateTo! : WorkflowOf(request, product).Steps[stepIndex].Approver!;
         var current = await ApproversAsync(spec, request, product, cancellationToken);
         if (!current.Contains(caller.DirectoryId, StringComparer.OrdinalIgnoreCase) || step.Decisions.Any(d => d.Approver == caller.DirectoryId))
         {
@@ -278,8 +279,8 @@ internal sealed partial class RequestWorkflow(
     /// <summary>Steps whose time ran out are escalated (once) or denied; the change is audited as done by the system.</summary>
     public async Task TimeOutAsync(RequestRecord request, CancellationToken cancellationToken)
     {
-        var product = catalog.Find(request.ProductId)!;
-        var workflowStep = catalog.Workflows[WorkflowOf(product)].Steps[request.StepIndex];
+        var product = ProductOf(request);
+        var workflowStep = WorkflowOf(request, product).Steps[request.StepIndex];
         var steps = Steps(request);
         var step = steps[request.StepIndex];
         var now = audit.Now();
@@ -329,7 +330,7 @@ internal sealed partial class RequestWorkflow(
     /// <summary>The end of time-bound access: the revocation task runs, audited as the system on behalf of the request.</summary>
     public async Task RevokeAsync(RequestRecord request, CancellationToken cancellationToken)
     {
-        var product = catalog.Find(request.ProductId)!;
+        var product = ProductOf(request);
         var result = await RunAsync(product.Revocation!, product, request, cancellationToken);
         var now = audit.Now();
         if (!await ClaimAsync(request, cancellationToken))
@@ -434,12 +435,18 @@ internal sealed partial class RequestWorkflow(
         return dot > 0 && int.TryParse(id.AsSpan(dot + 1), System.Globalization.CultureInfo.InvariantCulture, out var step) ? (id[..dot], step) : (null, -1);
     }
 
-    private static string WorkflowOf(ProductDefinition product) => product.Workflow;
+    /// <summary>The product and workflow versions a request was made with.</summary>
+    public ProductDefinition ProductOf(RequestRecord request) =>
+        catalog.Find(request.ProductId, request.ProductVersion) ?? catalog.Find(request.ProductId)
+        ?? throw new InvalidOperationException($"Request {request.Id}: the product '{request.ProductId}' is no longer in the catalog.");
+
+    private WorkflowDefinition WorkflowOf(RequestRecord request, ProductDefinition product) =>
+        catalog.Workflow(product.Workflow, request.WorkflowVersion) ?? catalog.Workflow(product.Workflow)!;
 
     /// <summary>Runs the steps from the current one until one waits for approvers, one denies, or all approved; returns what happened in words.</summary>
     private async Task<string> AdvanceAsync(RequestRecord request, ProductDefinition product, DateTime now, CancellationToken cancellationToken)
     {
-        var workflow = catalog.Workflows[product.Workflow];
+        var workflow = WorkflowOf(request, product);
         var steps = Steps(request);
         var said = new List<string>();
         var roles = request.RequesterRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -29,6 +29,8 @@ internal class DelegationDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<DeputyRecord> Deputies => Set<DeputyRecord>();
 
+    public DbSet<CatalogVersionRecord> CatalogVersions => Set<CatalogVersionRecord>();
+
     public DbSet<TicketWriteBackRecord> TicketWriteBacks => Set<TicketWriteBackRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -72,6 +74,11 @@ internal class DelegationDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(r => new { r.BeneficiaryId, r.ProductId });
             e.HasIndex(r => new { r.Status, r.RemindAt });
             e.HasIndex(r => new { r.RequesterIssuer, r.RequesterSubject, r.IdempotencyKey }).IsUnique();
+        });
+        modelBuilder.Entity<CatalogVersionRecord>(e =>
+        {
+            e.ToTable("catalog_versions");
+            e.HasKey(v => new { v.Kind, v.Id, v.Version });
         });
         modelBuilder.Entity<DeputyRecord>(e =>
         {

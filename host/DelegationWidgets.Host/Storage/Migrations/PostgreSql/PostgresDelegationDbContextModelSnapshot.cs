@@ -132,6 +132,33 @@ namespace DelegationWidgets.Host.Storage.Migrations.PostgreSql
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("DelegationWidgets.Host.Catalog.CatalogVersionRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Kind", "Id", "Version");
+
+                    b.ToTable("catalog_versions", (string)null);
+                });
+
             modelBuilder.Entity("DelegationWidgets.Host.Catalog.DeputyRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -255,6 +282,9 @@ namespace DelegationWidgets.Host.Storage.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkflowVersion")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

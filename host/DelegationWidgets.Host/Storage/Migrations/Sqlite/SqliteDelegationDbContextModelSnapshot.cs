@@ -127,6 +127,33 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("DelegationWidgets.Host.Catalog.CatalogVersionRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind", "Id", "Version");
+
+                    b.ToTable("catalog_versions", (string)null);
+                });
+
             modelBuilder.Entity("DelegationWidgets.Host.Catalog.DeputyRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -250,6 +277,9 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkflowVersion")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
