@@ -294,6 +294,34 @@ public sealed class SelfServiceClockTests : IAsyncLifetime
         Assert.True(intact);
     }
 
+    [Fact]
+    public async Task TimeBoundAccess_Extended_PassesTheWorkflowAgain_AndEndsOnlyAtTheNewEnd()
+    {
+        var first = await _self.RequestAsync("employee", new { product = "design-tool", reason = "One campaign", durationDays = 1 });
+        var id = first.Body.GetProperty("id").GetString()!;
+        await _self.DecideAsync("manager", (await _self.ApprovalAsync("manager", id))!.Value.GetProperty("id").GetString()!, approve: true);
+        var firstEnd = (await _self.RequestOfAsync("employee", id)).GetProperty("expiresAt").GetDateTimeOffset();
+
+        var unrelated = await _self.RequestAsync("employee", new { product = "design-tool", reason = "More", durationDays = 3 });
+        var extension = await _self.RequestAsync("employee", new { product = "design-tool", reason = "The campaign runs longer", durationDays = 3, extends = id });
+        Assert.True(unrelated.Status == HttpStatusCode.Conflict, unrelated.ToString());
+        Assert.Equal("pending-approval", extension.Body.GetProperty("status").GetString());
+        var extensionId = extension.Body.GetProperty("id").GetString()!;
+        var approved = await _self.DecideAsync("manager", (await _self.ApprovalAsync("manager", extensionId))!.Value.GetProperty("id").GetString()!, approve: true);
+
+        Assert.Equal("fulfilled", approved.Body.GetProperty("status").GetString());
+        Assert.Equal(firstEnd.AddDays(3), approved.Body.GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.Equal("extended", (await _self.RequestOfAsync("employee", id)).GetProperty("status").GetString());
+
+        // Past the first end: still a member; past the new end: revoked.
+        await _self.AdvanceClockAsync(TimeSpan.FromDays(2));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.True(await _self.Directory.IsMemberAsync("emma.employee", "app-design-tool"));
+        await _self.AdvanceClockAsync(TimeSpan.FromDays(3));
+        await WaitForAsync(async () => (await _self.RequestOfAsync("employee", extensionId)).GetProperty("status").GetString() == "expired" ? (JsonElement?)default(JsonElement) : null);
+        Assert.False(await _self.Directory.IsMemberAsync("emma.employee", "app-design-tool"));
+    }
+
     private static async Task<JsonElement> WaitForAsync(Func<Task<JsonElement?>> probe)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -192,4 +192,16 @@ public sealed class SelfServiceTests(BrowserFixture browser)
         Assert.False(string.IsNullOrEmpty(approved[0].GetProperty("detail").GetProperty("approvalId").GetString()));
         Assert.Equal(0, (await EventsAsync(tab, "dw-denied")).GetArrayLength());
     }
+
+    [Fact]
+    public async Task ApprovalsPage_OpenedFromAMailLink_PassesTheLinkedApprovalToTheWidget()
+    {
+        var page = browser.TestPage("/self-service-approvals-linked.html", "<dw-approvals></dw-approvals>", "data-persona=\"manager\"");
+        var (context, tab, _) = await browser.OpenAsync(new Uri(page, "?approval=0f1e2d3c.1&decision=approve"));
+        await using var _c = context;
+
+        await tab.WaitForFunctionAsync("() => document.querySelector('dw-approvals').getAttribute('approval') === '0f1e2d3c.1'");
+
+        Assert.Equal("0f1e2d3c.1", await tab.Locator("dw-approvals").GetAttributeAsync("approval"));
+    }
 }

@@ -125,6 +125,14 @@
           return;
         }
 
+        // The approve/deny links of a notification mail open the approvals page with ?approval=<id>: that approval is shown first.
+        if (tag === 'dw-approvals' && !element.hasAttribute('approval')) {
+          var linked = new URLSearchParams(window.location.search).get('approval');
+          if (linked) {
+            element.setAttribute('approval', linked);
+          }
+        }
+
         element._adding = start().then(function () {
           return element.isConnected ? add(element, tag, parameters(element, names)) : null;
         }).then(function (component) {
