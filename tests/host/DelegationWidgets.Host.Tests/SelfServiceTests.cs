@@ -322,6 +322,39 @@ public sealed class SelfServiceClockTests : IAsyncLifetime
         Assert.False(await _self.Directory.IsMemberAsync("emma.employee", "app-design-tool"));
     }
 
+    [Fact]
+    public async Task RequestApprovedButNotFulfilled_TheHostStoppedInBetween_IsFulfilledByTheSweep()
+    {
+        // A request recorded as approved by every step, whose fulfilment never ran (as after a crash right after the decision).
+        var id = Guid.NewGuid().ToString();
+        var now = DateTime.UtcNow;
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_self.Host.DatabasePath}"))
+        {
+            await db.OpenAsync();
+            await using var insert = db.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO requests (Id, ProductId, ProductVersion, WorkflowVersion, ProductTitle, RequesterIssuer, RequesterSubject, RequesterName,
+                  RequesterRoles, BeneficiaryId, IdempotencyKey, RequestHash, Reason, DurationDays, Status, StepIndex, StepsJson, PendingApprovers,
+                  CreatedAt, UpdatedAt, ChangesJson, Version)
+                VALUES ($id, 'design-tool', 1, 1, 'Design tool licence', 'urn:delegationwidgets:dev', 'emma.employee', 'Emma Employee',
+                  'employee', 'emma.employee', $key, 'x', 'Recovered', 5, 'approved', 1, '[]', '', $now, $now, '[]', 0)
+                """;
+            insert.Parameters.AddWithValue("$id", id);
+            insert.Parameters.AddWithValue("$key", "auto:" + id);
+            insert.Parameters.AddWithValue("$now", now);
+            Assert.Equal(1, await insert.ExecuteNonQueryAsync());
+        }
+
+        await _self.AdvanceClockAsync(TimeSpan.FromMinutes(2));
+        var done = await WaitForAsync(async () => await _self.RequestOfAsync("employee", id) is { } r && r.GetProperty("status").GetString() == "fulfilled" ? r : null);
+
+        Assert.NotEqual(JsonValueKind.Null, done.GetProperty("expiresAt").ValueKind);
+        Assert.True(await _self.Directory.IsMemberAsync("emma.employee", "app-design-tool"));
+        var (events, intact) = await _self.AuditOfAsync(id, "emma.employee");
+        Assert.Equal(["request.fulfilled"], events.Select(e => e.GetProperty("type").GetString()));
+        Assert.True(intact);
+    }
+
     private static async Task<JsonElement> WaitForAsync(Func<Task<JsonElement?>> probe)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
