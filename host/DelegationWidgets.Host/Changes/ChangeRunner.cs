@@ -114,6 +114,23 @@ internal sealed partial class ChangeRunner(
     /// <summary>Ends a change with a status, its diffs or error, and one audit event.</summary>
     public async Task<ChangeRecord> CompleteAsync(ChangeRecord change, string status, string outcome, string eventType, IReadOnlyList<AttributeDiff> diffs, ChangeError? error)
     {
+        // Fencing: only the holder of the lease ends the change. One conditional update confirms the claim and holds it for
+        // the moment of writing; a run whose lease was taken over (it stalled longer than the lease) ends nothing, and the
+        // instance that took over ends the change once.
+        if (change.LeaseOwner is { } owner)
+        {
+            await using var db = await databases.CreateDbContextAsync();
+            var holdUntil = time.GetUtcNow().UtcDateTime + options.Value.LeaseDuration;
+            var held = await db.Changes
+                .Where(c => c.Id == change.Id && c.LeaseOwner == owner && (c.Status == ChangeStatus.Running || c.Status == ChangeStatus.Queued))
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.LeaseExpiresAt, holdUntil));
+            if (held == 0)
+            {
+                LogLeaseLost(logger, change.Id);
+                return change;
+            }
+        }
+
         var now = audit.Now();
         change.Status = status;
         change.Outcome = outcome;

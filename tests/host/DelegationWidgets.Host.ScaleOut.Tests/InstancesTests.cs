@@ -78,7 +78,7 @@ public sealed class InstancesTests(ScaleOutFixture fixture)
         var id = (await PostgresServer.QueryAsync(instances.Database, "SELECT \"Id\" FROM changes")).Single()!;
 
         // Longer than the lease: the instance that runs the change keeps renewing it, so the other does not take it over.
-        await Task.Delay(TimeSpan.FromSeconds(4.5));
+        await Task.Delay(TimeSpan.FromSeconds(11));
         Assert.Equal(["running instance-a 1"], await PostgresServer.QueryAsync(instances.Database,
             "SELECT \"Status\" || ' ' || \"LeaseOwner\" || ' ' || \"Attempts\" FROM changes"));
 

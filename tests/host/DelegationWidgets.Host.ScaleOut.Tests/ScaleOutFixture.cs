@@ -6,8 +6,8 @@ namespace DelegationWidgets.Host.ScaleOut.Tests;
 /// <summary>
 /// The shape of a deployment on more than one machine: one real AD domain (Samba), one PostgreSQL server, and host
 /// instances that share both. <see cref="StartInstancesAsync"/> starts a set of instances on a new database; they share
-/// the development signing key (as instances share their identity provider) and claim changes with a short lease, so
-/// recovery after a crash is quick to watch.
+/// the development signing key (as instances share their identity provider) and claim changes with a short lease (10 s;
+/// renewed every third of it), so recovery after a crash is quick to watch.
 /// </summary>
 public sealed class ScaleOutFixture : IAsyncLifetime
 {
@@ -53,7 +53,7 @@ public sealed class ScaleOutFixture : IAsyncLifetime
 
             environment["DevelopmentIssuer__KeyFile"] = Path.Combine(keyFolder, "dev-signing-key.json");
             environment["Changes__InstanceName"] = $"instance-{(char)('a' + i)}";
-            environment["Changes__LeaseDuration"] = "00:00:03";
+            environment["Changes__LeaseDuration"] = "00:00:10";
             environment["Changes__RecoveryInterval"] = "00:00:01";
             var host = new HostProcess(environment);
             hosts.Add(host);
