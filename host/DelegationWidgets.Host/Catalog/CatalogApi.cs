@@ -99,14 +99,14 @@ internal static class CatalogApi
         var requests = await db.Requests.AsNoTracking()
             .Where(r => r.Status == RequestStatus.PendingApproval && r.PendingApprovers.Contains(marker) && r.RequesterSubject != caller.DirectoryId)
             .OrderBy(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
-        return TypedResults.Ok(requests.Select(r =>
-        {
-            var step = RequestWorkflow.Steps(r)[r.StepIndex];
-            var product = catalog.Find(r.ProductId);
-            return new PendingApproval(RequestWorkflow.ApprovalId(r, r.StepIndex), r.Id, r.ProductTitle, r.RequesterName, r.BeneficiaryId, r.Reason,
-                product?.Cost ?? 0, product?.Risk ?? "low", step.Title, Utc(step.CreatedAt), step.DueAt is { } due ? Utc(due) : null);
-        }).Where(a => !RequestWorkflow.Steps(requests.First(r => r.Id == a.RequestId))[requests.First(r => r.Id == a.RequestId).StepIndex]
-            .Decisions.Any(d => string.Equals(d.Approver, caller.DirectoryId, StringComparison.OrdinalIgnoreCase))).ToList());
+        // Each request's steps are read once; a step the caller already decided on (mode "all") is not pending for them.
+        return TypedResults.Ok(requests
+            .Select(r => (Request: r, Step: RequestWorkflow.Steps(r)[r.StepIndex], Product: catalog.Find(r.ProductId, r.ProductVersion)))
+            .Where(x => !x.Step.Decisions.Any(d => string.Equals(d.Approver, caller.DirectoryId, StringComparison.OrdinalIgnoreCase)))
+            .Select(x => new PendingApproval(RequestWorkflow.ApprovalId(x.Request, x.Request.StepIndex), x.Request.Id, x.Request.ProductTitle, x.Request.RequesterName,
+                x.Request.BeneficiaryId, x.Request.Reason, x.Product?.Cost ?? 0, x.Product?.Risk ?? "low", x.Step.Title, Utc(x.Step.CreatedAt),
+                x.Step.DueAt is { } due ? Utc(due) : null))
+            .ToList());
     }
 
     public sealed record DeputyInput(string Deputy, DateTimeOffset? From, DateTimeOffset Until);

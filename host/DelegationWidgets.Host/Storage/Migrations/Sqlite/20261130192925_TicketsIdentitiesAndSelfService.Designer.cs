@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDelegationDbContext))]
-    [Migration("20261130183128_RequestIdempotencyKeys")]
-    partial class RequestIdempotencyKeys
+    [Migration("20261130192925_TicketsIdentitiesAndSelfService")]
+    partial class TicketsIdentitiesAndSelfService
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -128,6 +128,33 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                     b.HasIndex("Ticket", "Sequence");
 
                     b.ToTable("audit_events", (string)null);
+                });
+
+            modelBuilder.Entity("DelegationWidgets.Host.Catalog.CatalogVersionRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind", "Id", "Version");
+
+                    b.ToTable("catalog_versions", (string)null);
                 });
 
             modelBuilder.Entity("DelegationWidgets.Host.Catalog.DeputyRecord", b =>
@@ -253,6 +280,9 @@ namespace DelegationWidgets.Host.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkflowVersion")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
