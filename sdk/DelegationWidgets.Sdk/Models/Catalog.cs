@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace DelegationWidgets.Sdk.Models;
 
 /// <summary>A product of the self-service catalog the caller may request (<c>GET /api/v1/catalog</c>).</summary>
@@ -6,6 +8,7 @@ namespace DelegationWidgets.Sdk.Models;
 /// <param name="MaxDurationDays">Access ends after at most this many days (time-bound); null: no end.</param>
 /// <param name="OnBehalfOfDirectReports">The caller may request it for their direct reports too.</param>
 /// <param name="Approval">Who approves, in words (e.g. "Your manager, then the resource owner"; "Approved automatically").</param>
+/// <param name="Form">The product's own request fields, if it has any; their values go in <see cref="AccessRequestInput.Data"/>.</param>
 public sealed record CatalogItem(
     string Id,
     int Version,
@@ -17,17 +20,31 @@ public sealed record CatalogItem(
     string Risk,
     int? MaxDurationDays,
     bool OnBehalfOfDirectReports,
-    string Approval);
+    string Approval,
+    ProductForm? Form = null);
+
+/// <summary>
+/// A product's request fields: a JSON Schema under the Form Profile and a UI schema, as for forms (no lookups, no secrets:
+/// a request is stored and shown to its approvers).
+/// </summary>
+public sealed record ProductForm(JsonElement Schema, JsonElement UiSchema);
+
+/// <summary>One value of a request's fields as a person reads it (the field's title and the chosen option's title).</summary>
+/// <param name="Field">The JSON pointer of the value in the request's data, e.g. <c>/permission</c>.</param>
+public sealed record RequestDetail(string Field, string Label, string Value);
 
 /// <summary>A request for a product (<c>POST /api/v1/requests</c>).</summary>
 /// <param name="Beneficiary">Whom it is for (a directory id); null: the caller.</param>
 /// <param name="DurationDays">For time-bound products: how many days (at most the product's maximum; default the maximum).</param>
 /// <param name="Extends">The id of a fulfilled time-bound request this one extends; it passes the approvals again.</param>
-public sealed record AccessRequestInput(string Product, string? Beneficiary = null, string? Reason = null, int? DurationDays = null, string? Extends = null);
+/// <param name="Data">The values of the product's request fields (<see cref="CatalogItem.Form"/>); validated by the Form Profile. Leave out for products without fields.</param>
+public sealed record AccessRequestInput(
+    string Product, string? Beneficiary = null, string? Reason = null, int? DurationDays = null, string? Extends = null, JsonElement? Data = null);
 
 /// <summary>A request and its timeline (<c>GET /api/v1/requests/{id}</c>).</summary>
 /// <param name="Status"><c>pending-approval</c>, <c>fulfilled</c>, <c>denied</c>, <c>cancelled</c>, <c>failed</c> or <c>expired</c>.</param>
 /// <param name="Timeline">Each approval step as it went: who, when, with which comment; auto-approved steps name their rule.</param>
+/// <param name="Details">The values of the product's request fields, readable.</param>
 public sealed record AccessRequest(
     string Id,
     string ProductId,
@@ -41,7 +58,8 @@ public sealed record AccessRequest(
     DateTimeOffset? ExpiresAt,
     string? Extends,
     IReadOnlyList<RequestStep> Timeline,
-    ChangeError? Error);
+    ChangeError? Error,
+    IReadOnlyList<RequestDetail>? Details = null);
 
 /// <summary>One approval step of a request.</summary>
 /// <param name="Status"><c>pending</c>, <c>approved</c>, <c>auto-approved</c>, <c>denied</c>, <c>skipped</c>, <c>timed-out</c> or <c>cancelled</c>.</param>
@@ -59,7 +77,7 @@ public sealed record RequestStep(
 /// <summary>An approver's decision on a step.</summary>
 public sealed record ApprovalDecision(string Approver, string ApproverName, bool Approve, string? Comment, DateTimeOffset At);
 
-/// <summary>A step waiting for the caller's decision (<c>GET /api/v1/approvals</c>).</summary>
+/// <summary>A step waiting for the caller's decision (<c>GET /api/v1/approvals</c>), with the values of the request's fields.</summary>
 public sealed record PendingApproval(
     string Id,
     string RequestId,
@@ -71,7 +89,8 @@ public sealed record PendingApproval(
     string Risk,
     string Step,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? DueAt);
+    DateTimeOffset? DueAt,
+    IReadOnlyList<RequestDetail>? Details = null);
 
 /// <summary>A decision (<c>POST /api/v1/approvals/{id}/decision</c>).</summary>
 public sealed record ApprovalDecisionInput(bool Approve, string? Comment = null);
