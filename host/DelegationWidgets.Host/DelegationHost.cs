@@ -88,6 +88,7 @@ public static partial class DelegationHost
         }
 
         services.AddSingleton<RequestNotifications>();
+        services.AddHostedService<MailOutbox>();
         services.AddHostedService<CatalogSweep>();
         services.AddOptions<FormsOptions>().BindConfiguration(FormsOptions.Section);
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);

@@ -22,7 +22,8 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<SmtpSink> StartAsync()
+    /// <summary>Starts the sink on a free port, or on the given one (a port a host was told about before the relay was up).</summary>
+    public static async Task<SmtpSink> StartAsync(int? onPort = null)
     {
         const string program = "/usr/sbin/smtp-sink";
         if (!File.Exists(program))
@@ -31,12 +32,7 @@ public sealed class SmtpSink : IAsyncDisposable
         }
 
         var folder = Directory.CreateTempSubdirectory("dw-smtp-").FullName;
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = onPort ?? FreePort();
 
         var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { "-u", "root", "-d", Path.Combine(folder, "%Y%m%d%H%M%S."), $"127.0.0.1:{port}", "20" })
@@ -61,6 +57,14 @@ public sealed class SmtpSink : IAsyncDisposable
 
         process.Kill();
         throw new InvalidOperationException("smtp-sink did not listen within 5 seconds.");
+    }
+
+    /// <summary>A loopback port nothing listens on (yet).</summary>
+    public static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>Every message received so far (headers and body as sent).</summary>

@@ -67,7 +67,8 @@ internal sealed partial class AuditChain : IAsyncDisposable
 
     /// <summary>
     /// Stores the entity whose state changed (if any) and appends the events, atomically; completes when committed.
-    /// <paramref name="alsoInsert"/> is a record that belongs to the same state change (e.g. a ticket write-back to send).
+    /// <paramref name="alsoInsert"/> is a record, or a list of records, that belongs to the same state change (e.g. a ticket
+    /// write-back or mails to send).
     /// </summary>
     public Task AppendAsync(object? entity, ChangeWrite write, IReadOnlyList<AuditRecord> events, object? alsoInsert = null)
     {
@@ -172,7 +173,11 @@ internal sealed partial class AuditChain : IAsyncDisposable
                         break;
                 }
 
-                if (unit.AlsoInsert is not null)
+                if (unit.AlsoInsert is System.Collections.IEnumerable many)
+                {
+                    db.AddRange(many.Cast<object>());
+                }
+                else if (unit.AlsoInsert is not null)
                 {
                     db.Add(unit.AlsoInsert);
                 }

@@ -40,38 +40,42 @@ internal static class CatalogApi
     private static async Task<IResult> Catalog(HttpContext context, CatalogStore catalog, RequestWorkflow workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context);
+        var texts = ServerTexts.For(context);
         var items = new List<CatalogItem>();
         foreach (var p in catalog.Products)
         {
             if (await workflow.MayRequestAsync(caller, p, cancellationToken))
             {
-                items.Add(new CatalogItem(p.Id, p.Version, p.Title, p.Description, p.Icon, p.Category, p.Cost, p.Risk, p.MaxDurationDays,
-                    p.OnBehalfOf?.DirectReports == true, catalog.Describe(p)));
+                var form = p.Form is { } f ? new ProductForm(ProductForms.Translated(f, p.FieldsIn(texts)), f.UiSchema ?? EmptyObject) : null;
+                items.Add(new CatalogItem(p.Id, p.Version, p.TitleIn(texts), p.DescriptionIn(texts), p.Icon, p.CategoryIn(texts), p.Cost, p.Risk, p.MaxDurationDays,
+                    p.OnBehalfOf?.DirectReports == true, catalog.Workflow(p.Workflow)?.TitleIn(texts) ?? p.Workflow, form));
             }
         }
 
-        return TypedResults.Ok(items);
+        return TypedResults.Ok(items.OrderBy(i => i.Category, StringComparer.Ordinal).ThenBy(i => i.Title, StringComparer.Ordinal).ToList());
     }
 
     private static async Task<IResult> Create(
         AccessRequestInput input, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext context,
-        RequestWorkflow workflow, CancellationToken cancellationToken)
+        RequestWorkflow workflow, CatalogStore catalog, CancellationToken cancellationToken)
     {
-        var (request, refusal) = await workflow.CreateAsync(Caller.From(context), input, idempotencyKey, cancellationToken);
-        return refusal is not null ? Refuse(refusal) : TypedResults.Created($"/api/v1/requests/{request!.Id}", ToModel(request));
+        var texts = ServerTexts.For(context);
+        var (request, refusal) = await workflow.CreateAsync(Caller.From(context), input, idempotencyKey, texts, cancellationToken);
+        return refusal is not null ? Refuse(refusal) : TypedResults.Created($"/api/v1/requests/{request!.Id}", ToModel(request, catalog, texts));
     }
 
-    private static async Task<IResult> Mine(HttpContext context, IDbContextFactory<DelegationDbContext> databases, CancellationToken cancellationToken)
+    private static async Task<IResult> Mine(HttpContext context, IDbContextFactory<DelegationDbContext> databases, CatalogStore catalog, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var requests = await db.Requests.AsNoTracking()
             .Where(r => (r.RequesterSubject == caller.Subject && r.RequesterIssuer == caller.Issuer) || r.BeneficiaryId == caller.DirectoryId)
             .OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
-        return TypedResults.Ok(requests.Select(ToModel).ToList());
+        var texts = ServerTexts.For(context);
+        return TypedResults.Ok(requests.Select(r => ToModel(r, catalog, texts)).ToList());
     }
 
-    private static async Task<IResult> Get(string id, HttpContext context, IDbContextFactory<DelegationDbContext> databases, CancellationToken cancellationToken)
+    private static async Task<IResult> Get(string id, HttpContext context, IDbContextFactory<DelegationDbContext> databases, CatalogStore catalog, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -80,20 +84,23 @@ internal static class CatalogApi
             || (request.RequesterSubject == caller.Subject && request.RequesterIssuer == caller.Issuer)
             || request.BeneficiaryId == caller.DirectoryId
             || RequestWorkflow.Steps(request).Any(s => s.Approvers.Contains(caller.DirectoryId, StringComparer.OrdinalIgnoreCase)));
+        var texts = ServerTexts.For(context);
         return mayRead
-            ? TypedResults.Ok(ToModel(request!))
-            : Problem.Create(StatusCodes.Status404NotFound, ErrorIds.NoSuchRequest, "No such request.", $"There is no request '{id}' you may see.");
+            ? TypedResults.Ok(ToModel(request!, catalog, texts))
+            : Problem.Create(StatusCodes.Status404NotFound, ErrorIds.NoSuchRequest, texts.NoSuchRequestTitle, texts.NoSuchRequestToSee(id));
     }
 
-    private static async Task<IResult> Cancel(string id, HttpContext context, RequestWorkflow workflow, CancellationToken cancellationToken)
+    private static async Task<IResult> Cancel(string id, HttpContext context, RequestWorkflow workflow, CatalogStore catalog, CancellationToken cancellationToken)
     {
-        var (request, refusal) = await workflow.CancelAsync(Caller.From(context), id, cancellationToken);
-        return refusal is not null ? Refuse(refusal) : TypedResults.Ok(ToModel(request!));
+        var texts = ServerTexts.For(context);
+        var (request, refusal) = await workflow.CancelAsync(Caller.From(context), id, texts, cancellationToken);
+        return refusal is not null ? Refuse(refusal) : TypedResults.Ok(ToModel(request!, catalog, texts));
     }
 
     private static async Task<IResult> Pending(HttpContext context, IDbContextFactory<DelegationDbContext> databases, CatalogStore catalog, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context);
+        var texts = ServerTexts.For(context);
         var marker = "\n" + caller.DirectoryId + "\n";
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var requests = await db.Requests.AsNoTracking()
@@ -103,9 +110,10 @@ internal static class CatalogApi
         return TypedResults.Ok(requests
             .Select(r => (Request: r, Step: RequestWorkflow.Steps(r)[r.StepIndex], Product: catalog.Find(r.ProductId, r.ProductVersion)))
             .Where(x => !x.Step.Decisions.Any(d => string.Equals(d.Approver, caller.DirectoryId, StringComparison.OrdinalIgnoreCase)))
-            .Select(x => new PendingApproval(RequestWorkflow.ApprovalId(x.Request, x.Request.StepIndex), x.Request.Id, x.Request.ProductTitle, x.Request.RequesterName,
-                x.Request.BeneficiaryId, x.Request.Reason, x.Product?.Cost ?? 0, x.Product?.Risk ?? "low", x.Step.Title, Utc(x.Step.CreatedAt),
-                x.Step.DueAt is { } due ? Utc(due) : null))
+            .Select(x => new PendingApproval(RequestWorkflow.ApprovalId(x.Request, x.Request.StepIndex), x.Request.Id, x.Product?.TitleIn(texts) ?? x.Request.ProductTitle,
+                x.Request.RequesterName, x.Request.BeneficiaryId, x.Request.Reason, x.Product?.Cost ?? 0, x.Product?.Risk ?? "low",
+                StepTitle(x.Step, x.Request, x.Product, catalog, texts), Utc(x.Step.CreatedAt), x.Step.DueAt is { } due ? Utc(due) : null,
+                ProductForms.Details(x.Product, x.Request.DataJson, texts)))
             .ToList());
     }
 
@@ -118,18 +126,19 @@ internal static class CatalogApi
         Lookups.ConnectorRegistry connectors, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context);
+        var texts = ServerTexts.For(context);
         var now = audit.Now();
         var from = input.From?.UtcDateTime ?? now;
         var until = input.Until.UtcDateTime;
         var directory = connectors.Get(catalog.Products.Count > 0 ? catalog.Products[0].Fulfilment.Connector : "directory");
         var problem = string.IsNullOrWhiteSpace(input.Deputy) || string.Equals(input.Deputy, caller.DirectoryId, StringComparison.OrdinalIgnoreCase)
-            ? ("/deputy", "Name someone else as your deputy.")
-            : until <= from || until <= now || until > now.AddYears(1) ? ("/until", "The period must end after it starts, in the future, within a year.")
-            : await directory.FindAsync(Connectors.DirectoryObjectKind.User, input.Deputy, cancellationToken) is null ? ("/deputy", $"There is no user '{input.Deputy}'.")
+            ? ("/deputy", texts.DeputySomeoneElse)
+            : until <= from || until <= now || until > now.AddYears(1) ? ("/until", texts.DeputyPeriod)
+            : await directory.FindAsync(Connectors.DirectoryObjectKind.User, input.Deputy, cancellationToken) is null ? ("/deputy", texts.NoSuchUser(input.Deputy))
             : default((string, string)?);
         if (problem is { } p)
         {
-            return Problem.Validation(new Dictionary<string, string[]> { [p.Item1] = [p.Item2] });
+            return Refuse(RequestRefusal.Invalid(texts, new() { [p.Item1] = [p.Item2] }));
         }
 
         var deputy = new DeputyRecord { Id = Guid.NewGuid().ToString(), ApproverId = caller.DirectoryId, DeputyId = input.Deputy, From = from, Until = until, CreatedAt = now };
@@ -147,21 +156,27 @@ internal static class CatalogApi
         return TypedResults.Ok(mine.Select(d => new Deputy(d.Id, d.DeputyId, Utc(d.From), Utc(d.Until))).ToList());
     }
 
-    private static async Task<IResult> Decide(string id, ApprovalDecisionInput input, HttpContext context, RequestWorkflow workflow, CancellationToken cancellationToken)
+    private static async Task<IResult> Decide(
+        string id, ApprovalDecisionInput input, HttpContext context, RequestWorkflow workflow, CatalogStore catalog, CancellationToken cancellationToken)
     {
-        var (request, refusal) = await workflow.DecideAsync(Caller.From(context), id, input, cancellationToken);
-        return refusal is not null ? Refuse(refusal) : TypedResults.Ok(ToModel(request!));
+        var texts = ServerTexts.For(context);
+        var (request, refusal) = await workflow.DecideAsync(Caller.From(context), id, input, texts, cancellationToken);
+        return refusal is not null ? Refuse(refusal) : TypedResults.Ok(ToModel(request!, catalog, texts));
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refuse(RequestRefusal refusal) =>
-        refusal.Field is { } field
-            ? Problem.Create(refusal.Status, refusal.ErrorId, refusal.Title, refusal.Detail, new Dictionary<string, string[]> { [field] = [refusal.Detail] })
-            : Problem.Create(refusal.Status, refusal.ErrorId, refusal.Title, refusal.Detail);
+        refusal.Errors is { } errors ? Problem.Create(refusal.Status, refusal.ErrorId, refusal.Title, refusal.Detail, errors)
+        : refusal.Field is { } field ? Problem.Create(refusal.Status, refusal.ErrorId, refusal.Title, refusal.Detail, new Dictionary<string, string[]> { [field] = [refusal.Detail] })
+        : Problem.Create(refusal.Status, refusal.ErrorId, refusal.Title, refusal.Detail);
 
-    public static AccessRequest ToModel(RequestRecord r) => new(
+    /// <summary>A request as the API shows it, in the caller's language: the product and step titles, the rules, the field values.</summary>
+    public static AccessRequest ToModel(RequestRecord r, CatalogStore catalog, ServerTexts texts)
+    {
+        var product = catalog.Find(r.ProductId, r.ProductVersion);
+        return new(
         r.Id,
         r.ProductId,
-        r.ProductTitle,
+        product?.TitleIn(texts) ?? r.ProductTitle,
         new Actor(r.RequesterSubject, r.RequesterName, r.RequesterIssuer, r.RequesterRoles.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
         r.BeneficiaryId,
         r.Reason,
@@ -170,10 +185,18 @@ internal static class CatalogApi
         r.FulfilledAt is { } fulfilled ? Utc(fulfilled) : null,
         r.ExpiresAt is { } expires ? Utc(expires) : null,
         r.Extends,
-        [.. RequestWorkflow.Steps(r).Select(s => new RequestStep(s.Step, s.Title, s.Status, s.Rule,
+        [.. RequestWorkflow.Steps(r).Select(s => new RequestStep(s.Step, StepTitle(s, r, product, catalog, texts), s.Status,
+            s.RuleKind is { } kind ? texts.Rule(kind, s.Condition) : s.Rule,
             [.. s.Decisions.Select(d => new ApprovalDecision(d.Approver, d.ApproverName, d.Approve, d.Comment, Utc(d.At)))],
             Utc(s.CreatedAt), s.DecidedAt is { } decided ? Utc(decided) : null, s.DueAt is { } due ? Utc(due) : null))],
-        r.ErrorJson is null ? null : JsonSerializer.Deserialize<ChangeError>(r.ErrorJson, JsonSerializerOptions.Web));
+        r.ErrorJson is null ? null : JsonSerializer.Deserialize<ChangeError>(r.ErrorJson, JsonSerializerOptions.Web),
+        ProductForms.Details(product, r.DataJson, texts));
+    }
+
+    private static string StepTitle(StepState step, RequestRecord request, ProductDefinition? product, CatalogStore catalog, ServerTexts texts) =>
+        (product is null ? null : catalog.Workflow(product.Workflow, request.WorkflowVersion)?.StepTitleIn(texts, step.Step)) ?? step.Title;
+
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DelegationWidgets.FormProfile;
+
 namespace DelegationWidgets.Host.Catalog;
 
 /// <summary>Who may see and request a product: everyone, or callers with one of the roles, or users of one of the departments.</summary>
@@ -7,10 +11,13 @@ internal sealed record ProductVisibility(bool Everyone = false, IReadOnlyList<st
 internal sealed record OnBehalfOf(bool DirectReports = false);
 
 /// <summary>
-/// A connector action with its parameters: each value is <c>$beneficiary</c> (the user the request is for) or a literal
-/// (e.g. the group the product grants).
+/// A connector action with its parameters: each value is <c>$beneficiary</c> (the user the request is for), a field of the
+/// product's form (<c>/permission</c>) or a literal (e.g. the group the product grants). See <see cref="ProductForms"/>.
 /// </summary>
 internal sealed record ProductTask(string Connector, string Action, IReadOnlyDictionary<string, string> Parameters);
+
+/// <summary>A product's own request fields: a JSON Schema under the Form Profile, and a UI schema as for forms.</summary>
+internal sealed record ProductFormDefinition(JsonElement Schema, JsonElement? UiSchema = null);
 
 /// <summary>A product of the self-service catalog, as a file of <c>Catalog/Products</c>.</summary>
 internal sealed record ProductDefinition(
@@ -28,7 +35,25 @@ internal sealed record ProductDefinition(
     string Workflow,
     string? Owner,
     ProductTask Fulfilment,
-    ProductTask? Revocation);
+    ProductTask? Revocation,
+    ProductFormDefinition? Form = null,
+    IReadOnlyDictionary<string, ProductTranslation>? Translations = null)
+{
+    public string TitleIn(ServerTexts texts) => Translation(texts)?.Title ?? Title;
+
+    public string? DescriptionIn(ServerTexts texts) => Translation(texts)?.Description ?? Description;
+
+    public string CategoryIn(ServerTexts texts) => Translation(texts)?.Category ?? Category;
+
+    /// <summary>The translated titles of the form's fields (<c>name</c>) and options (<c>name/value</c>), if any.</summary>
+    public IReadOnlyDictionary<string, string>? FieldsIn(ServerTexts texts) => Translation(texts)?.Fields;
+
+    private ProductTranslation? Translation(ServerTexts texts) => Translations?.GetValueOrDefault(texts.Language);
+
+    /// <summary>The form's schema, compiled when the product was checked (null without fields).</summary>
+    [JsonIgnore]
+    public FormSchema? Schema { get; init; }
+}
 
 /// <summary>Whom a step asks.</summary>
 internal sealed record ApproverSpec(string Kind, string? Group = null, IReadOnlyList<string>? Users = null);
@@ -42,32 +67,8 @@ internal sealed record StepCondition(decimal? CostAtMost = null, decimal? CostAb
         && (RiskIn is null || RiskIn.Contains(product.Risk, StringComparer.Ordinal))
         && (RequesterRoles is null || RequesterRoles.Any(r => requesterRoles.Contains(r, StringComparer.Ordinal)));
 
-    /// <summary>The condition in words, as the audit and the timeline show it.</summary>
-    public string Describe()
-    {
-        var parts = new List<string>();
-        if (CostAtMost is { } atMost)
-        {
-            parts.Add($"cost at most {atMost:0.##}");
-        }
-
-        if (CostAbove is { } above)
-        {
-            parts.Add($"cost above {above:0.##}");
-        }
-
-        if (RiskIn is { } risks)
-        {
-            parts.Add($"risk {string.Join(" or ", risks)}");
-        }
-
-        if (RequesterRoles is { } roles)
-        {
-            parts.Add($"requester has role {string.Join(" or ", roles)}");
-        }
-
-        return string.Join(" and ", parts);
-    }
+    /// <summary>The condition in words, as the audit shows it (the timeline shows it in the caller's language).</summary>
+    public string Describe() => ServerTexts.English.Condition(this);
 }
 
 /// <summary>
@@ -87,4 +88,18 @@ internal sealed record WorkflowStep(
     TimeSpan? RemindAfter = null);
 
 /// <summary>An approval workflow, as a file of <c>Catalog/Workflows</c>: steps in sequence.</summary>
-internal sealed record WorkflowDefinition(string Id, int Version, string Title, IReadOnlyList<WorkflowStep> Steps);
+internal sealed record WorkflowDefinition(
+    string Id, int Version, string Title, IReadOnlyList<WorkflowStep> Steps, IReadOnlyDictionary<string, WorkflowTranslation>? Translations = null)
+{
+    public string TitleIn(ServerTexts texts) => Translations?.GetValueOrDefault(texts.Language)?.Title ?? Title;
+
+    /// <summary>A step's title in the language (the step's own title when there is no translation).</summary>
+    public string? StepTitleIn(ServerTexts texts, string stepId) => Translations?.GetValueOrDefault(texts.Language)?.Steps?.GetValueOrDefault(stepId);
+}
+
+/// <summary>A product's texts in another language (by language code, e.g. <c>nl</c>); what is left out stays as it is.</summary>
+/// <param name="Fields">Titles of the form's fields by name, and of their options by <c>name/value</c>.</param>
+internal sealed record ProductTranslation(string? Title = null, string? Description = null, string? Category = null, IReadOnlyDictionary<string, string>? Fields = null);
+
+/// <summary>A workflow's texts in another language: its title and its steps' titles by step id.</summary>
+internal sealed record WorkflowTranslation(string? Title = null, IReadOnlyDictionary<string, string>? Steps = null);

@@ -61,9 +61,6 @@ internal sealed class CatalogStore
             ? (IReadOnlyList<T>)(object)Snapshot(_products, id)
             : (IReadOnlyList<T>)(object)Snapshot(_workflows, id);
 
-    /// <summary>The workflow in words, for the catalog tiles.</summary>
-    public string Describe(ProductDefinition product) => Workflow(product.Workflow)?.Title ?? product.Workflow;
-
     /// <summary>Adds a workflow version after checking it; a problem is an <see cref="InvalidOperationException"/> naming the member.</summary>
     public void Add(WorkflowDefinition workflow)
     {
@@ -75,7 +72,7 @@ internal sealed class CatalogStore
     public void Add(ProductDefinition product)
     {
         CheckNew(product);
-        AddVersion(_products, product.Id, product.Version, product);
+        AddVersion(_products, product.Id, product.Version, product with { Schema = ProductForms.Check(product) });
     }
 
     /// <summary>Checks a workflow version before it is published (also that its version is new).</summary>
@@ -250,5 +247,7 @@ internal sealed class CatalogStore
         {
             throw new InvalidOperationException("revocation: time-bound access (maxDurationDays) needs a revocation task.");
         }
+
+        ProductForms.Check(product);
     }
 }

@@ -1,7 +1,5 @@
 using System.Net.Mail;
 using System.Text;
-using DelegationWidgets.Connectors;
-using DelegationWidgets.Host.Lookups;
 using Microsoft.Extensions.Options;
 
 namespace DelegationWidgets.Host.Catalog;
@@ -9,7 +7,8 @@ namespace DelegationWidgets.Host.Catalog;
 /// <summary>
 /// E-mail about requests (settings under <c>Notifications</c>): <c>SmtpHost</c> and <c>SmtpPort</c> (plain SMTP to the
 /// organisation's relay), <c>From</c>, and the intranet pages that hold <c>&lt;dw-approvals&gt;</c> and
-/// <c>&lt;dw-requests&gt;</c>, which the links in the mails open. Without <c>SmtpHost</c> nothing is sent.
+/// <c>&lt;dw-requests&gt;</c>, which the links in the mails open; the language, and how mails that fail are retried.
+/// Without <c>SmtpHost</c> nothing is sent.
 /// </summary>
 public sealed class NotificationOptions
 {
@@ -26,6 +25,18 @@ public sealed class NotificationOptions
 
     /// <summary>The page with <c>&lt;dw-requests&gt;</c>; links add <c>?request={id}</c>.</summary>
     public string? RequestsPage { get; set; }
+
+    /// <summary>The language of the mails: <c>en</c> (default) or <c>nl</c>.</summary>
+    public string Language { get; set; } = "en";
+
+    /// <summary>The pause before the first retry of a mail that could not be sent; it doubles each time, up to an hour (default 30 s).</summary>
+    public TimeSpan RetryFirstPause { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A mail still not sent this long after it was written ends as failed (default 2 days).</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>How often the outbox looks for due mails besides being woken (default 10 s).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Sends one e-mail.</summary>
@@ -49,82 +60,85 @@ internal sealed class SmtpNotifier(IOptions<NotificationOptions> options) : INot
 }
 
 /// <summary>
-/// Tells approvers that a step waits for them (with links that open the approvals widget on that approval) and requesters
-/// how their request ended. Sent after the state change was recorded; a mail that cannot be sent is logged, the request
-/// goes on (the widgets show the same).
+/// Writes the mails about a request's state change: to approvers when a step waits for them (with links that open the
+/// approvals widget on that approval, and the request's field values), to the requester when the request ended. The mails
+/// are stored with the state change (<see cref="MailRecord"/>) and sent by <see cref="MailOutbox"/>; without an SMTP relay
+/// configured there are none. Written in <c>Notifications:Language</c> (<c>en</c> or <c>nl</c>).
 /// </summary>
-internal sealed partial class RequestNotifications(
-    IEnumerable<INotifier> notifiers,
-    ConnectorRegistry connectors,
-    CatalogStore catalog,
-    IOptions<NotificationOptions> options,
-    ILogger<RequestNotifications> logger)
+internal sealed class RequestNotifications(IEnumerable<INotifier> notifiers, CatalogStore catalog, IOptions<NotificationOptions> options) : IDisposable
 {
-    private readonly INotifier? _notifier = notifiers.FirstOrDefault();
+    private readonly SemaphoreSlim _wake = new(0);
 
-    /// <summary>After a state change: mail the approvers of a step that now waits, or the requester when the request ended.</summary>
-    public async Task AfterAsync(RequestRecord request, bool newStep, bool reminder = false)
+    public bool Enabled { get; } = notifiers.Any();
+
+    /// <summary>The mails after a state change: the approvers of a step that now waits, or the requester when the request ended.</summary>
+    public List<MailRecord> Mails(RequestRecord request, DateTime now, bool newStep, bool reminder = false)
     {
-        if (_notifier is null)
+        var mails = new List<MailRecord>();
+        if (!Enabled)
         {
-            return;
+            return mails;
         }
 
-        try
+        var texts = ServerTexts.For(options.Value.Language);
+        var product = catalog.Find(request.ProductId, request.ProductVersion);
+        var title = product?.TitleIn(texts) ?? request.ProductTitle;
+        if (request.Status == RequestStatus.PendingApproval && newStep)
         {
-            if (request.Status == RequestStatus.PendingApproval && newStep)
+            var step = RequestWorkflow.Steps(request)[request.StepIndex];
+            var stepTitle = (product is null ? null : catalog.Workflow(product.Workflow, request.WorkflowVersion)?.StepTitleIn(texts, step.Step)) ?? step.Title;
+            var id = Uri.EscapeDataString(RequestWorkflow.ApprovalId(request, request.StepIndex));
+            var details = ProductForms.Details(product, request.DataJson, texts);
+            var body = new StringBuilder()
+                .Append(texts.MailAsks(request.RequesterName, title, request.BeneficiaryId)).Append('\n')
+                .Append(texts.MailReason).Append(": ").Append(request.Reason).Append('\n');
+            foreach (var detail in details)
             {
-                var step = RequestWorkflow.Steps(request)[request.StepIndex];
-                var id = RequestWorkflow.ApprovalId(request, request.StepIndex);
-                foreach (var approver in step.Approvers)
-                {
-                    await SendAsync(request, approver, $"{(reminder ? "Reminder: approval" : "Approval")} needed: {request.ProductTitle} for {request.BeneficiaryId}",
-                        $"{request.RequesterName} asks for {request.ProductTitle} for {request.BeneficiaryId}.\n" +
-                        $"Reason: {request.Reason}\nStep: {step.Title}{(step.DueAt is { } due ? $" (decide before {due:yyyy-MM-dd HH:mm} UTC)" : "")}\n\n" +
-                        $"Approve: {Link(options.Value.ApprovalsPage, $"approval={Uri.EscapeDataString(id)}&decision=approve")}\n" +
-                        $"Deny: {Link(options.Value.ApprovalsPage, $"approval={Uri.EscapeDataString(id)}&decision=deny")}\n");
-                }
+                body.Append(detail.Label).Append(": ").Append(detail.Value).Append('\n');
             }
-            else if (request.Status is RequestStatus.Fulfilled or RequestStatus.Denied or RequestStatus.Failed or RequestStatus.Expired)
+
+            body.Append(texts.MailStep).Append(": ").Append(stepTitle);
+            if (step.DueAt is { } due)
             {
-                var word = request.Status switch
-                {
-                    RequestStatus.Fulfilled => "is ready",
-                    RequestStatus.Denied => "was denied",
-                    RequestStatus.Expired => "has ended",
-                    _ => "could not be completed",
-                };
-                await SendAsync(request, request.RequesterSubject, $"Your request: {request.ProductTitle} {word}",
-                    $"Your request for {request.ProductTitle} for {request.BeneficiaryId} {word}.\n" +
-                    $"Details: {Link(options.Value.RequestsPage, $"request={Uri.EscapeDataString(request.Id)}")}\n");
+                body.Append(' ').Append(texts.MailDecideBefore(due));
             }
+
+            body.Append("\n\n")
+                .Append(texts.MailApprove).Append(": ").Append(Link(options.Value.ApprovalsPage, $"approval={id}&decision=approve", texts)).Append('\n')
+                .Append(texts.MailDeny).Append(": ").Append(Link(options.Value.ApprovalsPage, $"approval={id}&decision=deny", texts)).Append('\n');
+            mails.AddRange(step.Approvers.Select(approver =>
+                Mail(request, approver, texts.MailApprovalSubject(reminder, title, request.BeneficiaryId), body.ToString(), now)));
         }
-        catch (Exception e) when (e is SmtpException or InvalidOperationException or IOException or ConnectorUnavailableException)
+        else if (request.Status is RequestStatus.Fulfilled or RequestStatus.Denied or RequestStatus.Failed or RequestStatus.Expired)
         {
-            LogNotSent(logger, e, request.Id);
+            mails.Add(Mail(request, request.RequesterSubject, texts.MailEndedSubject(request.Status, title),
+                texts.MailEnded(request.Status, title, request.BeneficiaryId) + "\n" +
+                $"{texts.MailDetails}: {Link(options.Value.RequestsPage, $"request={Uri.EscapeDataString(request.Id)}", texts)}\n", now));
+        }
+
+        return mails;
+    }
+
+    /// <summary>Tells the outbox that mails were stored.</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
         }
     }
 
-    private async Task SendAsync(RequestRecord request, string userId, string subject, string body)
+    /// <summary>Waits until <see cref="Wake"/> is called or the interval passes.</summary>
+    public Task<bool> WaitAsync(TimeSpan interval, CancellationToken cancellationToken) => _wake.WaitAsync(interval, cancellationToken);
+
+    public void Dispose() => _wake.Dispose();
+
+    private static MailRecord Mail(RequestRecord request, string to, string subject, string body, DateTime now) => new()
     {
-        var product = catalog.Find(request.ProductId);
-        var directory = connectors.Get(product?.Fulfilment.Connector ?? "directory");
-        var user = await directory.FindAsync(DirectoryObjectKind.User, userId, CancellationToken.None);
-        if (user?.Attributes.GetValueOrDefault(DirectoryAttributes.Mail) is not { Length: > 0 } mail)
-        {
-            LogNoAddress(logger, request.Id, userId);
-            return;
-        }
+        Id = Guid.NewGuid().ToString(), RequestId = request.Id, RecipientId = to, Subject = subject, Body = body,
+        Status = MailRecord.Pending, NextAttemptAt = now, CreatedAt = now, UpdatedAt = now,
+    };
 
-        await _notifier!.SendAsync(mail, subject, body, CancellationToken.None);
-    }
-
-    private static string Link(string? page, string query) =>
-        page is null ? "(open the approvals page of your intranet)" : page + (page.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A notification about request {RequestId} could not be sent")]
-    private static partial void LogNotSent(ILogger logger, Exception exception, string requestId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: {UserId} has no e-mail address; not notified")]
-    private static partial void LogNoAddress(ILogger logger, string requestId, string userId);
+    private static string Link(string? page, string query, ServerTexts texts) =>
+        page is null ? texts.MailNoPage : page + (page.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
 }

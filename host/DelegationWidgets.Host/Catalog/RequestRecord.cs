@@ -47,6 +47,9 @@ internal sealed class RequestRecord
 
     public int? DurationDays { get; init; }
 
+    /// <summary>The values of the product's request fields (JSON object, with defaults), if it has fields.</summary>
+    public string? DataJson { get; init; }
+
     /// <summary>The requester's <c>Idempotency-Key</c> (unique per requester; generated when none was sent).</summary>
     public required string IdempotencyKey { get; init; }
 
@@ -91,13 +94,24 @@ internal sealed class RequestRecord
 /// <summary>One step of a request as it went.</summary>
 internal sealed record StepState
 {
+    public const string RuleApplies = "applies";
+    public const string RuleAutoApproved = "auto-approved";
+    public const string RuleNotAutomatic = "not-automatic";
+    public const string RuleNoApprover = "no-approver";
+
     public required string Step { get; init; }
 
     public required string Title { get; init; }
 
     public required string Status { get; set; }
 
+    /// <summary>The rule in English, as the audit has it (rows written before <see cref="RuleKind"/> existed have only this).</summary>
     public string? Rule { get; set; }
+
+    /// <summary>Which rule decided the step (<see cref="RuleApplies"/> …), and its condition: the timeline writes it in the caller's language.</summary>
+    public string? RuleKind { get; set; }
+
+    public StepCondition? Condition { get; set; }
 
     public string Mode { get; init; } = "any";
 

@@ -11,8 +11,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DelegationWidgets.Host.Catalog;
 
-/// <summary>A refusal of a request or a decision: the status code, the error id, and a message a person can act on.</summary>
-internal sealed record RequestRefusal(int Status, string ErrorId, string Title, string Detail, string? Field = null);
+/// <summary>
+/// A refusal of a request or a decision: the status code, the error id, and a message a person can act on; for an invalid
+/// request, the messages per field.
+/// </summary>
+internal sealed record RequestRefusal(int Status, string ErrorId, string Title, string Detail, string? Field = null, IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    public static RequestRefusal Invalid(ServerTexts texts, Dictionary<string, string[]> errors) =>
+        new(StatusCodes.Status400BadRequest, ErrorIds.ValidationFailed, texts.NotValid, errors.Count == 1 ? errors.First().Value[0] : texts.CorrectFields, Errors: errors);
+}
 
 /// <summary>
 /// The approval workflow of self-service requests. Steps run in sequence: a step that does not apply is skipped, one whose
@@ -50,17 +57,16 @@ internal sealed partial class RequestWorkflow(
     }
 
     public async Task<(RequestRecord? Request, RequestRefusal? Refusal)> CreateAsync(
-        Caller caller, AccessRequestInput input, string? idempotencyKey, CancellationToken cancellationToken)
+        Caller caller, AccessRequestInput input, string? idempotencyKey, ServerTexts texts, CancellationToken cancellationToken)
     {
         if (idempotencyKey is { } key && (key.Length is 0 or > 128 || key.Any(char.IsControl)))
         {
-            return (null, new(StatusCodes.Status400BadRequest, ErrorIds.ValidationFailed, "The request is not valid.",
-                "The Idempotency-Key header must be 1 to 128 printable characters.", "/headers/Idempotency-Key"));
+            return (null, RequestRefusal.Invalid(texts, new() { ["/headers/Idempotency-Key"] = [texts.BadIdempotencyKey] }));
         }
 
         // The same key again: the first answer, whatever happened since (a retry after a lost answer).
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, JsonSerializerOptions.Web)));
-        if (await ReplayAsync(caller, idempotencyKey, hash, cancellationToken) is { } replay)
+        if (await ReplayAsync(caller, idempotencyKey, hash, texts, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -68,20 +74,22 @@ internal sealed partial class RequestWorkflow(
         var product = catalog.Find(input.Product ?? "");
         if (product is null || !await MayRequestAsync(caller, product, cancellationToken))
         {
-            return (null, new(StatusCodes.Status404NotFound, ErrorIds.NoSuchProduct, "No such product.", $"There is no product '{input.Product}' you may request."));
-        }
-
-        if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Length > 1000)
-        {
-            return (null, new(StatusCodes.Status400BadRequest, ErrorIds.ValidationFailed, "The request is not valid.", "Say why it is needed (at most 1,000 characters).", "/reason"));
+            return (null, new(StatusCodes.Status404NotFound, ErrorIds.NoSuchProduct, texts.NoSuchProductTitle, texts.NoSuchProduct(input.Product)));
         }
 
         var beneficiary = string.IsNullOrWhiteSpace(input.Beneficiary) ? caller.DirectoryId : input.Beneficiary.Trim();
         if (!await MayRequestForAsync(caller.DirectoryId, beneficiary, product, cancellationToken))
         {
             await DenyAsync(caller, product, beneficiary, $"Refused: may not request {product.Id} for {beneficiary}.");
-            return (null, new(StatusCodes.Status403Forbidden, ErrorIds.OutOfScope, "Not for this person.",
-                product.OnBehalfOf?.DirectReports == true ? "You may request this for yourself and your direct reports only." : "You may request this for yourself only.", "/beneficiary"));
+            return (null, new(StatusCodes.Status403Forbidden, ErrorIds.OutOfScope, texts.NotForThisPersonTitle,
+                texts.NotForThisPerson(product.OnBehalfOf?.DirectReports == true), "/beneficiary"));
+        }
+
+        // Everything the requester filled in is checked at once: the reason, the duration and the product's own fields.
+        var (data, errors) = ProductForms.Read(product, product.Schema, input.Data, texts);
+        if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Length > 1000)
+        {
+            errors["/reason"] = [texts.GiveReason];
         }
 
         int? days = null;
@@ -90,12 +98,17 @@ internal sealed partial class RequestWorkflow(
             days = input.DurationDays ?? max;
             if (days < 1 || days > max)
             {
-                return (null, new(StatusCodes.Status400BadRequest, ErrorIds.ValidationFailed, "The request is not valid.", $"Ask for 1 to {max} days.", "/durationDays"));
+                errors["/durationDays"] = [texts.DaysBetween(max)];
             }
         }
         else if (input.DurationDays is not null)
         {
-            return (null, new(StatusCodes.Status400BadRequest, ErrorIds.ValidationFailed, "The request is not valid.", "This product is not time-bound: leave out the duration.", "/durationDays"));
+            errors["/durationDays"] = [texts.NotTimeBound];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, RequestRefusal.Invalid(texts, errors));
         }
 
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -106,14 +119,14 @@ internal sealed partial class RequestWorkflow(
         {
             if (open is not { Status: RequestStatus.Fulfilled, ExpiresAt: not null } || open.Id != extends)
             {
-                return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyRequested, "Nothing to extend.", $"'{extends}' is not the current time-bound access to {product.Title} for {beneficiary}.", "/extends"));
+                return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyRequested, texts.NothingToExtendTitle, texts.NothingToExtend(extends, product.TitleIn(texts), beneficiary), "/extends"));
             }
         }
         else if (open is not null)
         {
-            return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyRequested, "Already requested.", open.Status == RequestStatus.Fulfilled
-                ? $"{beneficiary} already has {product.Title} (request {open.Id})" + (open.ExpiresAt is { } until ? $" until {until:yyyy-MM-dd}; ask for an extension of that request instead." : ".")
-                : $"{product.Title} for {beneficiary} is already waiting for approval (request {open.Id})."));
+            return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyRequested, texts.AlreadyRequestedTitle, open.Status == RequestStatus.Fulfilled
+                ? texts.AlreadyHas(beneficiary, product.TitleIn(texts), open.Id, open.ExpiresAt)
+                : texts.AlreadyWaiting(product.TitleIn(texts), beneficiary, open.Id)));
         }
 
         var now = audit.Now();
@@ -131,29 +144,33 @@ internal sealed partial class RequestWorkflow(
             BeneficiaryId = beneficiary,
             IdempotencyKey = idempotencyKey ?? "auto:" + Guid.NewGuid().ToString("N"),
             RequestHash = hash,
-            Reason = input.Reason.Trim(),
+            Reason = input.Reason!.Trim(),
             DurationDays = days,
+            DataJson = data?.GetRawText(),
             Extends = input.Extends,
             Status = RequestStatus.PendingApproval,
             CreatedAt = now,
             UpdatedAt = now,
         };
         var summary = await AdvanceAsync(request, product, now, cancellationToken);
+        var details = ProductForms.Details(product, request.DataJson, ServerTexts.English);
+        var what = details.Count == 0 ? "" : " (" + string.Join("; ", details.Select(d => $"{d.Label}: {d.Value}")) + ")";
         try
         {
-            await audit.AppendAsync(request, ChangeWrite.Insert, [Event(request, "request.created", "pending", now, "Requested. " + summary, caller)]);
+            await audit.AppendAsync(request, ChangeWrite.Insert, [Event(request, "request.created", "pending", now, $"Requested{what}. {summary}", caller)],
+                notifications.Mails(request, now, newStep: true));
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
             // The same key arrived twice at once: the unique index kept one; answer with it.
-            return await ReplayAsync(caller, idempotencyKey, hash, cancellationToken) ?? throw new InvalidOperationException("A request could not be recorded.");
+            return await ReplayAsync(caller, idempotencyKey, hash, texts, cancellationToken) ?? throw new InvalidOperationException("A request could not be recorded.");
         }
 
-        Notify(request, newStep: true);
+        notifications.Wake();
         return (await FulfilIfApprovedAsync(request, product, cancellationToken), null);
     }
 
-    private async Task<(RequestRecord?, RequestRefusal?)?> ReplayAsync(Caller caller, string? key, string hash, CancellationToken cancellationToken)
+    private async Task<(RequestRecord?, RequestRefusal?)?> ReplayAsync(Caller caller, string? key, string hash, ServerTexts texts, CancellationToken cancellationToken)
     {
         if (key is null)
         {
@@ -165,11 +182,11 @@ internal sealed partial class RequestWorkflow(
             .SingleOrDefaultAsync(r => r.RequesterIssuer == caller.Issuer && r.RequesterSubject == caller.Subject && r.IdempotencyKey == key, cancellationToken);
         return earlier is null ? null
             : earlier.RequestHash == hash ? (earlier, null)
-            : (null, new RequestRefusal(StatusCodes.Status409Conflict, ErrorIds.IdempotencyConflict, "The key was used for another request.",
-                $"The Idempotency-Key was used for request {earlier.Id}, with other data. Use a new key for a new request."));
+            : (null, new RequestRefusal(StatusCodes.Status409Conflict, ErrorIds.IdempotencyConflict, texts.KeyReusedTitle, texts.KeyReused(earlier.Id)));
     }
 
-    public async Task<(RequestRecord? Request, RequestRefusal? Refusal)> DecideAsync(Caller caller, string approvalId, ApprovalDecisionInput input, CancellationToken cancellationToken)
+    public async Task<(RequestRecord? Request, RequestRefusal? Refusal)> DecideAsync(
+        Caller caller, string approvalId, ApprovalDecisionInput input, ServerTexts texts, CancellationToken cancellationToken)
     {
         var (requestId, stepIndex) = ParseApprovalId(approvalId);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -177,22 +194,21 @@ internal sealed partial class RequestWorkflow(
         var steps = request is null ? [] : Steps(request);
         if (request is null || stepIndex < 0 || stepIndex >= steps.Count || !steps[stepIndex].Approvers.Contains(caller.DirectoryId, StringComparer.OrdinalIgnoreCase) && request.RequesterSubject != caller.DirectoryId)
         {
-            return (null, new(StatusCodes.Status404NotFound, ErrorIds.NoSuchApproval, "No such approval.", $"There is no approval '{approvalId}' for you."));
+            return (null, new(StatusCodes.Status404NotFound, ErrorIds.NoSuchApproval, texts.NoSuchApprovalTitle, texts.NoSuchApproval(approvalId)));
         }
 
         var step = steps[stepIndex];
         if (request.Status != RequestStatus.PendingApproval || request.StepIndex != stepIndex || step.Status != "pending")
         {
-            var by = step.Decisions.Count > 0 ? " by " + string.Join(", ", step.Decisions.Select(d => d.ApproverName)) : "";
-            return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyDecided, "Already decided.",
-                $"This step was already {step.Status}{by}{(step.DecidedAt is { } at ? $" at {at:yyyy-MM-dd HH:mm} UTC" : "")}; the request is {request.Status}."));
+            return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyDecided, texts.AlreadyDecidedTitle,
+                texts.AlreadyDecided(step.Status, [.. step.Decisions.Select(d => d.ApproverName)], step.DecidedAt, request.Status)));
         }
 
         var product = ProductOf(request);
         if (string.Equals(request.RequesterSubject, caller.DirectoryId, StringComparison.OrdinalIgnoreCase))
         {
             await DenyAsync(caller, product, request.BeneficiaryId, $"Refused: the requester may not decide on request {request.Id}.");
-            return (null, new(StatusCodes.Status403Forbidden, ErrorIds.OutOfScope, "Not your decision.", "You cannot decide on your own request."));
+            return (null, new(StatusCodes.Status403Forbidden, ErrorIds.OutOfScope, texts.NotYourDecisionTitle, texts.OwnRequest));
         }
 
         // The approver must still be one now: the directory is read again (group membership, manager, owner).
@@ -201,13 +217,13 @@ internal sealed partial class RequestWorkflow(
         if (!current.Contains(caller.DirectoryId, StringComparer.OrdinalIgnoreCase) || step.Decisions.Any(d => d.Approver == caller.DirectoryId))
         {
             await DenyAsync(caller, product, request.BeneficiaryId, $"Refused: {caller.DirectoryId} is no longer an approver of step '{step.Title}' of request {request.Id}.");
-            return (null, new(StatusCodes.Status403Forbidden, ErrorIds.OutOfScope, "Not your decision.",
-                step.Decisions.Any(d => d.Approver == caller.DirectoryId) ? "You have already decided on this step." : "You are no longer one of the approvers of this step."));
+            return (null, new(StatusCodes.Status403Forbidden, ErrorIds.OutOfScope, texts.NotYourDecisionTitle,
+                step.Decisions.Any(d => d.Approver == caller.DirectoryId) ? texts.DecidedBefore : texts.NoLongerApprover));
         }
 
         if (!input.Approve && string.IsNullOrWhiteSpace(input.Comment))
         {
-            return (null, new(StatusCodes.Status400BadRequest, ErrorIds.ValidationFailed, "The decision is not valid.", "Say why you deny the request.", "/comment"));
+            return (null, new(StatusCodes.Status400BadRequest, ErrorIds.ValidationFailed, texts.DecisionNotValid, texts.SayWhyDeny, "/comment"));
         }
 
         var now = audit.Now();
@@ -239,27 +255,28 @@ internal sealed partial class RequestWorkflow(
 
         if (!await ClaimAsync(request, cancellationToken))
         {
-            return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyDecided, "Already decided.", "Someone decided on this request at the same moment; reload it."));
+            return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyDecided, texts.AlreadyDecidedTitle, texts.DecidedMeanwhile));
         }
 
         request.UpdatedAt = now;
-        await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, type, input.Approve ? "approved" : "denied", now, detail, caller)]);
-        Notify(request, newStep: type == "request.approved");
+        await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, type, input.Approve ? "approved" : "denied", now, detail, caller)],
+            notifications.Mails(request, now, newStep: type == "request.approved"));
+        notifications.Wake();
         return (await FulfilIfApprovedAsync(request, product, cancellationToken), null);
     }
 
-    public async Task<(RequestRecord? Request, RequestRefusal? Refusal)> CancelAsync(Caller caller, string id, CancellationToken cancellationToken)
+    public async Task<(RequestRecord? Request, RequestRefusal? Refusal)> CancelAsync(Caller caller, string id, ServerTexts texts, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var request = await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null || !string.Equals(request.RequesterSubject, caller.DirectoryId, StringComparison.OrdinalIgnoreCase) || request.RequesterIssuer != caller.Issuer)
         {
-            return (null, new(StatusCodes.Status404NotFound, ErrorIds.NoSuchRequest, "No such request.", $"There is no request '{id}' of yours."));
+            return (null, new(StatusCodes.Status404NotFound, ErrorIds.NoSuchRequest, texts.NoSuchRequestTitle, texts.NoSuchRequestOfYours(id)));
         }
 
         if (request.Status != RequestStatus.PendingApproval)
         {
-            return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyDecided, "Not pending.", $"Only a request waiting for approval can be cancelled; this one is {request.Status}."));
+            return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyDecided, texts.NotPendingTitle, texts.OnlyPendingCancels(request.Status)));
         }
 
         var now = audit.Now();
@@ -268,7 +285,7 @@ internal sealed partial class RequestWorkflow(
         SetSteps(request, steps);
         if (!await ClaimAsync(request, cancellationToken))
         {
-            return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyDecided, "Not pending.", "The request was decided at the same moment; reload it."));
+            return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyDecided, texts.NotPendingTitle, texts.CancelledMeanwhile));
         }
 
         request.UpdatedAt = now;
@@ -307,8 +324,8 @@ internal sealed partial class RequestWorkflow(
         if (await ClaimAsync(request, cancellationToken))
         {
             request.UpdatedAt = now;
-            await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, type, "timed-out", now, detail, null)]);
-            Notify(request, newStep: true);
+            await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, type, "timed-out", now, detail, null)], notifications.Mails(request, now, newStep: true));
+            notifications.Wake();
         }
     }
 
@@ -322,8 +339,8 @@ internal sealed partial class RequestWorkflow(
         {
             request.UpdatedAt = now;
             await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.reminded", "pending", now,
-                $"{step.Title}: still waiting for {string.Join(", ", step.Approvers)}; reminded.", null)]);
-            Notify(request, newStep: true, reminder: true);
+                $"{step.Title}: still waiting for {string.Join(", ", step.Approvers)}; reminded.", null)], notifications.Mails(request, now, newStep: true, reminder: true));
+            notifications.Wake();
         }
     }
 
@@ -350,8 +367,9 @@ internal sealed partial class RequestWorkflow(
         request.Status = RequestStatus.Expired;
         request.ChangesJson = JsonSerializer.Serialize(ChangeMapping.Diffs(result), JsonSerializerOptions.Web);
         await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.revoked", "success", now,
-            $"Access ended on {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC and was revoked by the system on behalf of request {request.Id}.", null, ChangeMapping.Diffs(result))]);
-        Notify(request, newStep: false);
+            $"Access ended on {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC and was revoked by the system on behalf of request {request.Id}.", null, ChangeMapping.Diffs(result))],
+            notifications.Mails(request, now, newStep: false));
+        notifications.Wake();
     }
 
     /// <summary>Runs the fulfilment of a request that every step approved (also after a crash between approval and fulfilment).</summary>
@@ -380,8 +398,8 @@ internal sealed partial class RequestWorkflow(
             var message = refusal is not null ? "Refused just before fulfilment: " + refusal + "." : result!.Error?.Message ?? "The target system could not complete it.";
             request.Status = RequestStatus.Failed;
             request.ErrorJson = JsonSerializer.Serialize(new ChangeError(refusal is null ? "Failed" : "OutOfScope", message, null), JsonSerializerOptions.Web);
-            await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.failed", "failure", now, message, null)]);
-            Notify(request, newStep: false);
+            await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.failed", "failure", now, message, null)], notifications.Mails(request, now, newStep: false));
+            notifications.Wake();
             return request;
         }
 
@@ -398,8 +416,9 @@ internal sealed partial class RequestWorkflow(
         request.ExpiresAt = request.DurationDays is { } days ? from.AddDays(days) : null;
         request.ChangesJson = JsonSerializer.Serialize(ChangeMapping.Diffs(result), JsonSerializerOptions.Web);
         await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.fulfilled", "success", now,
-            $"Fulfilled{(request.ExpiresAt is { } until ? $" until {until:yyyy-MM-dd HH:mm} UTC" : "")}.", null, ChangeMapping.Diffs(result))]);
-        Notify(request, newStep: false);
+            $"Fulfilled{(request.ExpiresAt is { } until ? $" until {until:yyyy-MM-dd HH:mm} UTC" : "")}.", null, ChangeMapping.Diffs(result))],
+            notifications.Mails(request, now, newStep: false));
+        notifications.Wake();
         if (extended is { Status: RequestStatus.Fulfilled } && await ClaimAsync(extended, CancellationToken.None))
         {
             extended.Status = RequestStatus.Extended;
@@ -408,20 +427,6 @@ internal sealed partial class RequestWorkflow(
         }
 
         return request;
-    }
-
-    /// <summary>Mails after the state change, without holding up the caller (a copy: the record may change meanwhile).</summary>
-    private void Notify(RequestRecord request, bool newStep, bool reminder = false)
-    {
-        var snapshot = new RequestRecord
-        {
-            Id = request.Id, ProductId = request.ProductId, ProductVersion = request.ProductVersion, ProductTitle = request.ProductTitle,
-            RequesterIssuer = request.RequesterIssuer, RequesterSubject = request.RequesterSubject, RequesterName = request.RequesterName,
-            RequesterRoles = request.RequesterRoles, BeneficiaryId = request.BeneficiaryId, Reason = request.Reason, Status = request.Status,
-            IdempotencyKey = request.IdempotencyKey, RequestHash = request.RequestHash,
-            StepIndex = request.StepIndex, StepsJson = request.StepsJson, CreatedAt = request.CreatedAt,
-        };
-        _ = Task.Run(() => notifications.AfterAsync(snapshot, newStep, reminder));
     }
 
     public static List<StepState> Steps(RequestRecord request) => JsonSerializer.Deserialize<List<StepState>>(request.StepsJson, JsonSerializerOptions.Web) ?? [];
@@ -455,14 +460,22 @@ internal sealed partial class RequestWorkflow(
             var step = workflow.Steps[i];
             if (step.AppliesWhen is { } applies && !applies.Holds(product, roles))
             {
-                steps.Add(new StepState { Step = step.Id, Title = step.Title, Status = "skipped", Rule = "applies only when " + applies.Describe(), CreatedAt = now, DecidedAt = now });
+                steps.Add(new StepState
+                {
+                    Step = step.Id, Title = step.Title, Status = "skipped", Rule = ServerTexts.English.Rule(StepState.RuleApplies, applies),
+                    RuleKind = StepState.RuleApplies, Condition = applies, CreatedAt = now, DecidedAt = now,
+                });
                 said.Add($"{step.Title}: skipped ({steps[^1].Rule}).");
                 continue;
             }
 
             if (step.AutoApproveWhen is { } auto && auto.Holds(product, roles))
             {
-                steps.Add(new StepState { Step = step.Id, Title = step.Title, Status = "auto-approved", Rule = auto.Describe(), CreatedAt = now, DecidedAt = now });
+                steps.Add(new StepState
+                {
+                    Step = step.Id, Title = step.Title, Status = "auto-approved", Rule = auto.Describe(), RuleKind = StepState.RuleAutoApproved, Condition = auto,
+                    CreatedAt = now, DecidedAt = now,
+                });
                 said.Add($"{step.Title}: approved automatically (rule: {auto.Describe()}).");
                 continue;
             }
@@ -477,8 +490,9 @@ internal sealed partial class RequestWorkflow(
 
             if (approvers.Count == 0)
             {
-                var rule = step.Approver is null ? $"not approved automatically: that needs {step.AutoApproveWhen!.Describe()}" : "nobody but the requester could approve it";
-                steps.Add(new StepState { Step = step.Id, Title = step.Title, Status = "denied", Rule = rule, CreatedAt = now, DecidedAt = now });
+                var (kind, condition) = step.Approver is null ? (StepState.RuleNotAutomatic, step.AutoApproveWhen) : (StepState.RuleNoApprover, null);
+                var rule = ServerTexts.English.Rule(kind, condition);
+                steps.Add(new StepState { Step = step.Id, Title = step.Title, Status = "denied", Rule = rule, RuleKind = kind, Condition = condition, CreatedAt = now, DecidedAt = now });
                 request.StepIndex = i;
                 request.Status = RequestStatus.Denied;
                 request.PendingApprovers = "";
@@ -583,9 +597,9 @@ internal sealed partial class RequestWorkflow(
 
     private async Task<ActionResult> RunAsync(ProductTask task, ProductDefinition product, RequestRecord request, CancellationToken cancellationToken)
     {
-        var values = task.Parameters.ToDictionary(p => p.Key, p => p.Value == "$beneficiary" ? request.BeneficiaryId : p.Value, StringComparer.Ordinal);
         try
         {
+            var values = ProductForms.Values(task, request.BeneficiaryId, request.DataJson);
             return await connectors.Get(task.Connector).ExecuteAsync(ActionFactory.Create(task.Action, values), ActionMode.Apply, cancellationToken);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -625,7 +639,7 @@ internal sealed partial class RequestWorkflow(
     private static string Lines(IEnumerable<string> ids) => "\n" + string.Join("\n", ids) + "\n";
 
     /// <summary>An audit event of a request: by the caller, or by the system on behalf of the request.</summary>
-    private static AuditRecord Event(RequestRecord r, string type, string outcome, DateTime at, string detail, Caller? by, IReadOnlyList<AttributeDiff>? diffs = null) => new()
+    public static AuditRecord Event(RequestRecord r, string type, string outcome, DateTime at, string detail, Caller? by, IReadOnlyList<AttributeDiff>? diffs = null) => new()
     {
         Id = Guid.NewGuid().ToString(),
         OccurredAt = at,

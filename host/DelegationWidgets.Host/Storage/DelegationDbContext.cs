@@ -33,6 +33,8 @@ internal class DelegationDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<TicketWriteBackRecord> TicketWriteBacks => Set<TicketWriteBackRecord>();
 
+    public DbSet<MailRecord> Mails => Set<MailRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ChangeRecord>(e =>
@@ -92,6 +94,13 @@ internal class DelegationDbContext(DbContextOptions options) : DbContext(options
             e.HasKey(w => w.Id);
             e.HasIndex(w => w.ChangeId);
             e.HasIndex(w => new { w.Status, w.NextAttemptAt });
+        });
+        modelBuilder.Entity<MailRecord>(e =>
+        {
+            e.ToTable("mail_outbox");
+            e.HasKey(m => m.Id);
+            e.HasIndex(m => m.RequestId);
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
         });
         modelBuilder.Entity<AuditHead>(e =>
         {

@@ -61,4 +61,48 @@ public sealed class CatalogAdminTests(SelfServiceHost self) : IClassFixture<Self
         var audit = await (await self.Host.ClientAsync("admin")).GetJsonAsync("api/v1/audit?form=product:design-tool&limit=50");
         Assert.Contains(audit.Body.GetProperty("items").EnumerateArray(), e => e.GetProperty("type").GetString() == "product.published");
     }
+
+    [Theory]
+    [InlineData("userId-from-a-field", "/fulfilment/parameters/userId", "must be \"$beneficiary\"")]
+    [InlineData("free-text-mapped", "/fulfilment/parameters/mailboxId", "restricted to fixed values")]
+    [InlineData("unknown-field", "/fulfilment/parameters/permission", "must name a field")]
+    [InlineData("secret-field", "/form/schema", "may not ask for secrets")]
+    [InlineData("outside-the-profile", "/form/schema/properties/permission", "is not part of the Form Profile")]
+    public async Task ProductsWhoseFieldsCouldNameAnythingOrHoldSecrets_AreRefused(string flaw, string field, string message)
+    {
+        using var admin = await self.Host.ClientAsync("admin");
+        var product = JsonNode.Parse(Shipped("Products", "servicedesk-mailbox"))!;
+        product["version"] = 10;
+        var properties = product["form"]!["schema"]!["properties"]!.AsObject();
+        var fulfilment = product["fulfilment"]!["parameters"]!;
+        switch (flaw)
+        {
+            case "userId-from-a-field":
+                properties["colleague"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("sam.sales") };
+                fulfilment["userId"] = "/colleague";
+                break;
+            case "free-text-mapped":
+                properties["mailbox"] = new JsonObject { ["type"] = "string", ["maxLength"] = 64 };
+                product["form"]!["schema"]!["required"] = new JsonArray("permission", "mailbox");
+                fulfilment["mailboxId"] = "/mailbox";
+                break;
+            case "unknown-field":
+                fulfilment["permission"] = "/right";
+                break;
+            case "secret-field":
+                properties["pin"] = new JsonObject { ["type"] = "string", ["writeOnly"] = true };
+                break;
+            default:
+                properties["permission"]!["unknownKeyword"] = true;
+                break;
+        }
+
+        var refused = await admin.PostRawAsync("api/v1/admin/products", product.ToJsonString());
+
+        Assert.True(refused.Status == HttpStatusCode.BadRequest, refused.ToString());
+        Assert.Contains(refused.Body.GetProperty("errors").EnumerateObject(),
+            e => e.Name.StartsWith(field, StringComparison.Ordinal) && e.Value.EnumerateArray().Any(m => m.GetString()!.Contains(message, StringComparison.Ordinal)));
+        var versions = await admin.GetJsonAsync("api/v1/admin/products/servicedesk-mailbox/versions");
+        Assert.DoesNotContain(versions.Body.EnumerateArray(), v => v.GetProperty("version").GetInt32() == 10);
+    }
 }

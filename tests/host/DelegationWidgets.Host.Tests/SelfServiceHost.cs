@@ -6,18 +6,32 @@ using DelegationWidgets.Testing;
 namespace DelegationWidgets.Host.Tests;
 
 /// <summary>
-/// A host for the self-service tests: the demo catalog plus one test product approved by the members of the group
-/// it-helpdesk (the agent persona is one), and a catalog sweep every half second, so time-outs and the end of time-bound
-/// access happen as soon as the clock (<c>POST /dev/clock</c>) says so.
+/// A host for the self-service tests: the demo catalog plus test products (VPN access approved by the members of the group
+/// it-helpdesk, which the agent persona is one of; the sales mailbox with a choice of right, approved automatically; a
+/// product whose approver has no e-mail address), and a catalog sweep every half second, so time-outs and the end of
+/// time-bound access happen as soon as the clock (<c>POST /dev/clock</c>) says so. Mails that fail are retried after half
+/// a second, doubling.
 /// </summary>
 public sealed class SelfServiceHost : IAsyncLifetime
 {
     private readonly string _catalog = System.IO.Directory.CreateTempSubdirectory("dw-catalog-").FullName;
+    private readonly int _mailPort = SmtpSink.FreePort();
+    private readonly bool _mailRelayDown;
+
+    public SelfServiceHost()
+    {
+    }
+
+    /// <summary>A host whose mail relay is down until <see cref="StartMailRelayAsync"/>.</summary>
+    internal SelfServiceHost(bool mailRelayDown) => _mailRelayDown = mailRelayDown;
 
     public HostProcess Host { get; private set; } = null!;
 
-    /// <summary>The SMTP server the host sends its notifications to.</summary>
+    /// <summary>The SMTP server the host sends its notifications to (null while the relay is down).</summary>
     public SmtpSink Mail { get; private set; } = null!;
+
+    /// <summary>Brings the mail relay up on the port the host was given.</summary>
+    public async Task StartMailRelayAsync() => Mail = await SmtpSink.StartAsync(_mailPort);
 
     public DirectoryReader Directory => new(Host.DatabasePath);
 
@@ -42,11 +56,35 @@ public sealed class SelfServiceHost : IAsyncLifetime
               "cost": 0, "risk": "medium", "workflow": "helpdesk",
               "fulfilment": { "connector": "directory", "action": "addGroupMember", "parameters": { "userId": "$beneficiary", "groupId": "vpn-users" } } }
             """);
-        Mail = await SmtpSink.StartAsync();
+        await File.WriteAllTextAsync(Path.Combine(_catalog, "Products", "sales-mailbox.json"), """
+            { "id": "sales-mailbox", "version": 1, "title": "Sales shared mailbox", "category": "Mailboxes", "visibility": { "everyone": true },
+              "cost": 0, "risk": "low", "workflow": "automatic",
+              "form": { "schema": { "type": "object", "additionalProperties": false, "required": ["permission"], "properties": {
+                "permission": { "type": "string", "title": "Right", "oneOf": [ { "const": "FullAccess", "title": "Full access" }, { "const": "SendAs", "title": "Send as" } ] },
+                "note": { "type": "string", "title": "Note for the owner", "maxLength": 200 } } } },
+              "translations": { "nl": { "title": "Gedeelde mailbox Verkoop", "fields": { "permission": "Recht", "permission/SendAs": "Verzenden als" } } },
+              "fulfilment": { "connector": "directory", "action": "grantMailboxAccess", "parameters": { "userId": "$beneficiary", "mailboxId": "sales-shared", "permission": "/permission" } },
+              "revocation": { "connector": "directory", "action": "revokeMailboxAccess", "parameters": { "userId": "$beneficiary", "mailboxId": "sales-shared", "permission": "/permission" } } }
+            """);
+        await File.WriteAllTextAsync(Path.Combine(_catalog, "Workflows", "unreachable.json"), """
+            { "id": "unreachable", "version": 1, "title": "Someone without e-mail approves",
+              "steps": [ { "id": "ghost", "title": "Approval by someone the directory does not know", "approver": { "kind": "users", "users": ["nobody.here"] } } ] }
+            """);
+        await File.WriteAllTextAsync(Path.Combine(_catalog, "Products", "parking.json"), """
+            { "id": "parking", "version": 1, "title": "Parking permit", "category": "Facilities", "visibility": { "everyone": true },
+              "cost": 0, "risk": "low", "workflow": "unreachable",
+              "fulfilment": { "connector": "directory", "action": "addGroupMember", "parameters": { "userId": "$beneficiary", "groupId": "parking" } } }
+            """);
+        if (!_mailRelayDown)
+        {
+            await StartMailRelayAsync();
+        }
+
         Host = new HostProcess(new Dictionary<string, string>
         {
             ["Notifications__SmtpHost"] = "127.0.0.1",
-            ["Notifications__SmtpPort"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications__SmtpPort"] = _mailPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications__RetryFirstPause"] = "00:00:00.500",
             ["Notifications__From"] = "delegationwidgets@demo.example",
             ["Notifications__ApprovalsPage"] = "https://intranet.demo.example/approvals",
             ["Notifications__RequestsPage"] = "https://intranet.demo.example/requests",
@@ -60,7 +98,11 @@ public sealed class SelfServiceHost : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
-        await Mail.DisposeAsync();
+        if (Mail is not null)
+        {
+            await Mail.DisposeAsync();
+        }
+
         System.IO.Directory.Delete(_catalog, recursive: true);
     }
 
