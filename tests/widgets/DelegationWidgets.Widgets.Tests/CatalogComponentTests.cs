@@ -11,7 +11,7 @@ using Microsoft.JSInterop;
 namespace DelegationWidgets.Widgets.Tests;
 
 /// <summary>
-/// &lt;dw-catalog&gt; and &lt;dw-approvals&gt; rendered by bUnit against a recording HTTP handler (the exact requests sent: method,
+/// &lt;dw-catalog&gt;, &lt;dw-requests&gt; and &lt;dw-approvals&gt; rendered by bUnit against a recording HTTP handler (the exact requests sent: method,
 /// path, body, idempotency key) and page bridge.
 /// </summary>
 public sealed class CatalogComponentTests : IDisposable
@@ -42,6 +42,47 @@ public sealed class CatalogComponentTests : IDisposable
             "reason": "Campaign visuals", "cost": 12, "risk": "low", "step": "Manager approval", "createdAt": "2026-11-30T10:00:00Z", "dueAt": "2026-12-03T10:00:00Z" } ]
         """;
 
+    /// <summary>A product without fields (as the server sends it: <c>form</c> null) and the two demo products with request fields.</summary>
+    private const string FormsCatalogJson = """
+        [
+          { "id": "crm-access", "version": 1, "title": "CRM access", "description": null, "icon": "app",
+            "category": "Applications", "cost": 0, "risk": "low", "maxDurationDays": null, "onBehalfOfDirectReports": true, "approval": "Approved automatically",
+            "form": null },
+          { "id": "servicedesk-mailbox", "version": 1, "title": "Service desk mailbox", "description": null, "icon": "mailbox",
+            "category": "Mail", "cost": 0, "risk": "medium", "maxDurationDays": null, "onBehalfOfDirectReports": true, "approval": "The mailbox owner approves",
+            "form": {
+              "schema": { "type": "object", "additionalProperties": false, "required": ["permission"], "properties": {
+                "permission": { "type": "string", "title": "Access", "oneOf": [ { "const": "FullAccess", "title": "Read and answer (full access)" },
+                  { "const": "SendAs", "title": "Send as the mailbox" } ], "default": "FullAccess" } } },
+              "uiSchema": { "fields": { "permission": { "widget": "radio" } } } } },
+          { "id": "emergency-response", "version": 3, "title": "Emergency response team", "description": null, "icon": "shield",
+            "category": "Teams", "cost": 0, "risk": "high", "maxDurationDays": 90, "onBehalfOfDirectReports": false, "approval": "Your manager, then the team lead",
+            "form": {
+              "schema": { "type": "object", "additionalProperties": false, "required": ["mobile"], "properties": {
+                "mobile": { "type": "string", "title": "Mobile number for call-outs", "pattern": "^\\+?[0-9 ]{8,20}$", "maxLength": 20 },
+                "firstAid": { "type": "boolean", "title": "I hold a first-aid certificate" } } },
+              "uiSchema": {} } }
+        ]
+        """;
+
+    private const string RequestWithDetailsJson = """
+        { "id": "req-7", "productId": "servicedesk-mailbox", "productTitle": "Service desk mailbox",
+          "requester": { "subject": "emma.employee", "name": "Emma Employee", "issuer": "dev", "roles": ["employee"] },
+          "beneficiary": "emma.employee", "reason": "Cover during the holidays", "status": "pending-approval",
+          "createdAt": "2026-11-30T10:00:00Z", "fulfilledAt": null, "expiresAt": null, "extends": null,
+          "timeline": [ { "step": "owner", "title": "Mailbox owner approval", "status": "pending", "rule": null, "decisions": [],
+                          "createdAt": "2026-11-30T10:00:00Z", "decidedAt": null, "dueAt": "2026-12-03T10:00:00Z" } ],
+          "error": null,
+          "details": [ { "field": "/permission", "label": "Access", "value": "Send as the mailbox" } ] }
+        """;
+
+    private const string ApprovalsWithDetailsJson = """
+        [ { "id": "req-9.0", "requestId": "req-9", "productTitle": "Emergency response team", "requesterName": "Emma Employee", "beneficiary": "emma.employee",
+            "reason": "On call for the north region", "cost": 0, "risk": "high", "step": "Manager approval", "createdAt": "2026-11-30T10:00:00Z", "dueAt": null,
+            "details": [ { "field": "/mobile", "label": "Mobile number for call-outs", "value": "+31 6 1234 5678" },
+                         { "field": "/firstAid", "label": "I hold a first-aid certificate", "value": "Yes" } ] } ]
+        """;
+
     private readonly BunitContext _context = new();
     private readonly FakeApiHandler _handler = new();
     private readonly HttpClient _http;
@@ -66,13 +107,21 @@ public sealed class CatalogComponentTests : IDisposable
 
     private static List<string> Titles(IRenderedComponent<DwCatalog> catalog) => [.. catalog.FindAll("li.dw-tile h3").Select(h => h.TextContent.Trim())];
 
-    private IRenderedComponent<DwCatalog> RenderCatalog()
+    private IRenderedComponent<DwCatalog> RenderCatalog(string catalogJson = CatalogJson)
     {
-        _handler.Answer("GET /api/v1/catalog", HttpStatusCode.OK, CatalogJson);
+        _handler.Answer("GET /api/v1/catalog", HttpStatusCode.OK, catalogJson);
         var catalog = _context.Render<DwCatalog>();
         catalog.WaitForAssertion(() => Assert.Equal(3, catalog.FindAll("li.dw-tile").Count));
         return catalog;
     }
+
+    /// <summary>Opens the request panel of the product with this title.</summary>
+    private static void OpenProduct(IRenderedComponent<DwCatalog> catalog, string title) =>
+        catalog.FindAll("button.dw-tile-request").Single(b => b.TextContent == "Request " + title).Click();
+
+    private static void Submit(IRenderedComponent<DwCatalog> catalog) => catalog.Find("[role=dialog] button.dw-button-primary").Click();
+
+    private List<SentRequest> Posts() => [.. _handler.Sent.Where(r => r.Route.StartsWith("POST ", StringComparison.Ordinal))];
 
     [Fact]
     public void Catalog_RendersTilesFromTheApi_AndFiltersBySearchAndCategory()
@@ -167,9 +216,171 @@ public sealed class CatalogComponentTests : IDisposable
         Assert.Empty(catalog.FindAll("[role=dialog]"));
     }
 
-    private IRenderedComponent<DwApprovals> RenderApprovals(string? approval = null)
+    [Fact]
+    public void ProductWithFields_RendersThemWithTheFormsEditorsBetweenForWhomAndReason()
     {
-        _handler.Answer("GET /api/v1/approvals", HttpStatusCode.OK, ApprovalsJson);
+        var catalog = RenderCatalog(FormsCatalogJson);
+
+        OpenProduct(catalog, "Service desk mailbox");
+
+        var panel = catalog.Find("[role=dialog]");
+        var access = panel.QuerySelector(".dw-product-fields fieldset")!;
+        Assert.Equal("Access *", access.QuerySelector("legend")!.TextContent);
+        var radios = access.QuerySelectorAll("input[type=radio]");
+        Assert.Equal(["Read and answer (full access)", "Send as the mailbox"], radios.Select(r => panel.QuerySelector($"label[for='{r.Id}']")!.TextContent));
+        Assert.True(radios[0].HasAttribute("checked")); // the schema's default
+        Assert.False(radios[1].HasAttribute("checked"));
+        var ids = panel.QuerySelectorAll("input, textarea, fieldset").Select(e => e.Id ?? "").ToList();
+        Assert.True(ids.FindIndex(i => i.EndsWith("-report", StringComparison.Ordinal)) < ids.IndexOf(access.Id ?? "-"), string.Join(", ", ids));
+        Assert.True(ids.IndexOf(access.Id ?? "-") < ids.FindIndex(i => i.EndsWith("-reason", StringComparison.Ordinal)), string.Join(", ", ids));
+
+        OpenProduct(catalog, "CRM access");
+
+        Assert.Empty(catalog.FindAll("[role=dialog] .dw-product-fields"));
+    }
+
+    [Fact]
+    public void Submit_ProductWithFields_SendsTheirValuesAsData()
+    {
+        var catalog = RenderCatalog(FormsCatalogJson);
+        _handler.Answer("POST /api/v1/requests", HttpStatusCode.Created, PendingRequestJson);
+        OpenProduct(catalog, "Emergency response team");
+        var mobile = catalog.FindAll("[role=dialog] label").Single(l => l.TextContent == "Mobile number for call-outs *").GetAttribute("for");
+        Assert.Equal("true", catalog.Find($"#{mobile}").GetAttribute("aria-required"));
+
+        catalog.Find($"#{mobile}").Change("+31 6 1234 5678");
+        catalog.Find("[role=dialog] input[type=checkbox]").Change(true);
+        catalog.Find("[role=dialog] textarea").Change("On call for the north region");
+        Submit(catalog);
+
+        catalog.WaitForAssertion(() => Assert.Contains("Your request is waiting for approval.", catalog.Find("[role=dialog]").TextContent, StringComparison.Ordinal));
+        var post = Assert.Single(Posts());
+        Assert.Equal("POST /api/v1/requests", post.Route);
+        // The default JSON encoder writes + as \u002B: the same string to any JSON reader.
+        Assert.Equal("""{"product":"emergency-response","reason":"On call for the north region","durationDays":90,"data":{"mobile":"\u002B31 6 1234 5678","firstAid":true}}""", post.Body);
+    }
+
+    [Fact]
+    public void Submit_ProductWithFields_SendsTheDefaultOrTheChosenOption()
+    {
+        var catalog = RenderCatalog(FormsCatalogJson);
+        _handler.Answer("POST /api/v1/requests", HttpStatusCode.Created, PendingRequestJson);
+        OpenProduct(catalog, "Service desk mailbox");
+
+        catalog.FindAll("[role=dialog] .dw-product-fields input[type=radio]")[1].Change(true); // Send as the mailbox
+        catalog.Find("[role=dialog] textarea").Change("Cover during the holidays");
+        Submit(catalog);
+
+        catalog.WaitForAssertion(() => Assert.Single(Posts()));
+        Assert.Equal("""{"product":"servicedesk-mailbox","reason":"Cover during the holidays","data":{"permission":"SendAs"}}""", Posts()[0].Body);
+    }
+
+    [Fact]
+    public void Submit_RequiredProductFieldEmpty_IsRefusedWithoutARequestAndFocusesIt()
+    {
+        var catalog = RenderCatalog(FormsCatalogJson);
+        OpenProduct(catalog, "Emergency response team");
+        catalog.Find("[role=dialog] textarea").Change("On call for the north region");
+
+        Submit(catalog);
+
+        var mobile = catalog.Find("[role=dialog] .dw-product-fields input[type=text]");
+        Assert.Equal("true", mobile.GetAttribute("aria-invalid"));
+        Assert.Equal($"{mobile.Id}-error", mobile.GetAttribute("aria-describedby"));
+        Assert.Equal("Fill in this field.", catalog.Find($"#{mobile.Id}-error").TextContent);
+        Assert.Single(catalog.FindAll("[role=dialog] .dw-error"));
+        Assert.Equal("Correct the marked fields. 1 field needs attention.", catalog.Find("[role=status]").TextContent);
+        Assert.Equal(mobile.Id, _host.Focused[^1]);
+        Assert.Empty(Posts());
+
+        catalog.Find($"#{mobile.Id}").Change("call me"); // once Submit was pressed, the messages follow the fields
+        Assert.Equal("This value does not have the expected form.", catalog.Find($"#{mobile.Id}-error").TextContent);
+        Submit(catalog);
+        Assert.Empty(Posts());
+    }
+
+    [Fact]
+    public void ServerError_OnAProductField_IsShownOnThatField()
+    {
+        var catalog = RenderCatalog(FormsCatalogJson);
+        _handler.Answer("POST /api/v1/requests", HttpStatusCode.BadRequest,
+            """{"title":"The request is not valid.","status":400,"errorId":"DW1005","detail":"One or more values are not valid.","errors":{"/data/mobile":["This number cannot be reached."]}}""");
+        OpenProduct(catalog, "Emergency response team");
+        var mobile = catalog.Find("[role=dialog] .dw-product-fields input[type=text]");
+        mobile.Change("+31 6 1234 5678");
+        catalog.Find("[role=dialog] textarea").Change("On call for the north region");
+
+        Submit(catalog);
+
+        catalog.WaitForAssertion(() => Assert.Equal("This number cannot be reached.", catalog.Find($"#{mobile.Id}-error").TextContent));
+        Assert.Equal("true", catalog.Find($"#{mobile.Id}").GetAttribute("aria-invalid"));
+        Assert.Equal("Correct the marked fields.", catalog.Find("[role=dialog] [role=alert]").TextContent);
+        catalog.WaitForAssertion(() => Assert.Equal(mobile.Id, _host.Focused[^1]));
+        Assert.Single(Posts());
+        Assert.Empty(_events.Dispatched);
+    }
+
+    [Fact]
+    public void ProductWithoutFields_SendsNoData_AndOpeningAnotherProductResetsTheFields()
+    {
+        var catalog = RenderCatalog(FormsCatalogJson);
+        _handler.Answer("POST /api/v1/requests", HttpStatusCode.Created, PendingRequestJson);
+        OpenProduct(catalog, "Emergency response team");
+        catalog.Find("[role=dialog] .dw-product-fields input[type=text]").Change("+31 6 1234 5678");
+
+        OpenProduct(catalog, "CRM access");
+        catalog.Find("[role=dialog] textarea").Change("Sales pipeline");
+        Submit(catalog);
+
+        catalog.WaitForAssertion(() => Assert.Single(Posts()));
+        Assert.Equal("""{"product":"crm-access","reason":"Sales pipeline"}""", Posts()[0].Body);
+
+        OpenProduct(catalog, "Emergency response team");
+        Assert.Equal("", catalog.Find("[role=dialog] .dw-product-fields input[type=text]").GetAttribute("value") ?? "");
+        Assert.False(catalog.Find("[role=dialog] input[type=checkbox]").HasAttribute("checked"));
+    }
+
+    [Fact]
+    public void Requests_ExpandedRequest_ShowsWhatWasAskedAndItsTimeline()
+    {
+        _handler.Answer("GET /api/v1/requests?mine=true", HttpStatusCode.OK, "[" + RequestWithDetailsJson + "]");
+        _handler.Answer("GET /api/v1/requests/req-7", HttpStatusCode.OK, RequestWithDetailsJson);
+        var requests = _context.Render<DwRequests>();
+        requests.WaitForAssertion(() => requests.Find("button.dw-disclosure"));
+
+        requests.Find("button.dw-disclosure").Click();
+
+        requests.WaitForAssertion(() => requests.Find(".dw-details .dw-timeline"));
+        var facts = requests.Find(".dw-details dl.dw-facts");
+        Assert.Equal(["Access", "Reason"], facts.QuerySelectorAll("dt").Select(d => d.TextContent));
+        Assert.Equal(["Send as the mailbox", "Cover during the holidays"], facts.QuerySelectorAll("dd").Select(d => d.TextContent));
+        Assert.Single(facts.QuerySelectorAll("div.dw-request-detail"));
+        Assert.Equal(["GET /api/v1/requests?mine=true", "GET /api/v1/requests/req-7"], _handler.Sent.Select(r => r.Route));
+    }
+
+    [Fact]
+    public void Approvals_ShowWhatExactlyIsAsked()
+    {
+        var approvals = RenderApprovals(json: ApprovalsWithDetailsJson);
+
+        var details = approvals.FindAll("article dl.dw-facts div.dw-request-detail");
+
+        Assert.Equal(["Mobile number for call-outs: +31 6 1234 5678", "I hold a first-aid certificate: Yes"],
+            details.Select(d => $"{d.QuerySelector("dt")!.TextContent}: {d.QuerySelector("dd")!.TextContent}"));
+    }
+
+    [Fact]
+    public void Approvals_WithoutDetails_ShowNone()
+    {
+        var approvals = RenderApprovals();
+
+        Assert.Empty(approvals.FindAll("article .dw-request-detail"));
+        Assert.Contains("Campaign visuals", approvals.Find("article dl.dw-facts").TextContent, StringComparison.Ordinal);
+    }
+
+    private IRenderedComponent<DwApprovals> RenderApprovals(string? approval = null, string json = ApprovalsJson)
+    {
+        _handler.Answer("GET /api/v1/approvals", HttpStatusCode.OK, json);
         var approvals = _context.Render<DwApprovals>(p => p.Add(c => c.Approval, approval));
         approvals.WaitForAssertion(() => approvals.Find("article"));
         return approvals;
@@ -274,7 +485,14 @@ public sealed class CatalogComponentTests : IDisposable
     {
         public override ValueTask<HostContext> ContextAsync() => ValueTask.FromResult(new HostContext(null, null, null, null));
 
-        public override ValueTask FocusAsync(string id) => ValueTask.CompletedTask;
+        /// <summary>The ids focused, in order.</summary>
+        public List<string> Focused { get; } = [];
+
+        public override ValueTask FocusAsync(string id)
+        {
+            Focused.Add(id);
+            return ValueTask.CompletedTask;
+        }
     }
 
     private sealed class ThrowingRuntime : IJSRuntime

@@ -84,6 +84,32 @@ public sealed class ConditionalFormTests
     }
 
     [Fact]
+    public void KeyOfAndSections_PointersNameTheirFields_FieldsRunBySection()
+    {
+        var model = Model("""
+            {
+              "type": "object",
+              "properties": {
+                "mobile": { "type": "string" },
+                "office": { "type": "object", "title": "Office", "properties": { "city": { "type": "string" }, "a/b": { "type": "string" } } },
+                "devices": { "type": "array", "items": { "type": "object", "properties": { "tag": { "type": "string" } } } },
+                "note": { "type": "string" }
+              }
+            }
+            """);
+
+        Assert.Equal("mobile", model.KeyOf("/mobile"));
+        Assert.Equal("office/city", model.KeyOf("/office/city"));
+        Assert.Equal("office/a/b", model.KeyOf("/office/a~1b"));
+        Assert.Equal("devices/1/tag", model.KeyOf("/devices/1/tag")); // a row's cell
+        Assert.Equal("devices", model.KeyOf("/devices/1")); // within a field: the field
+        Assert.Null(model.KeyOf("/unknown"));
+        Assert.Null(model.KeyOf(""));
+        Assert.Equal(["-: mobile", "Office: office/city, office/a/b", "-: devices, note"],
+            model.Sections(model.Shown()).Select(r => $"{r.Section ?? "-"}: {string.Join(", ", r.Fields.Select(f => f.Key))}"));
+    }
+
+    [Fact]
     public void ShowWhenChain_AHiddenFieldsOldValueShowsNothing()
     {
         var model = Model("""

@@ -294,6 +294,39 @@ public sealed class FormModel
         return shown;
     }
 
+    /// <summary>The shown fields (<see cref="Shown"/>) in display order, in runs of the same section (null: not in a section).</summary>
+    public List<(string? Section, List<FormField> Fields)> Sections(IReadOnlySet<string> shown)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        var runs = new List<(string? Section, List<FormField> Fields)>();
+        foreach (var field in Fields.Where(f => shown.Contains(f.Key)))
+        {
+            if (runs.Count == 0 || runs[^1].Section != field.Section)
+            {
+                runs.Add((field.Section, []));
+            }
+
+            runs[^1].Fields.Add(field);
+        }
+
+        return runs;
+    }
+
+    /// <summary>
+    /// The field a JSON pointer into the data names, as the Form Profile and the server's problem responses (after their
+    /// <c>/data</c>) key their messages: the field itself (<c>/address/street</c> → <c>address/street</c>), a cell of a row
+    /// (<c>/devices/0/tag</c> → <c>devices/0/tag</c>), or the deepest field the pointer lies in; null when it names none.
+    /// </summary>
+    public string? KeyOf(string jsonPointer)
+    {
+        ArgumentNullException.ThrowIfNull(jsonPointer);
+        var key = string.Join('/', jsonPointer.TrimStart('/').Split('/').Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)));
+        return Fields.Any(f => f.Key == key) ? key
+            : Fields.FirstOrDefault(f => f.Kind == FieldKind.Rows && key.StartsWith(f.Key + "/", StringComparison.Ordinal)) is { } rows
+                && rows.ItemFields.Any(c => key.EndsWith("/" + c.Name, StringComparison.Ordinal)) ? key
+            : Fields.Where(f => key.StartsWith(f.Key + "/", StringComparison.Ordinal)).OrderByDescending(f => f.Key.Length).FirstOrDefault()?.Key;
+    }
+
     /// <summary>Whether the field must have a value now.</summary>
     public bool IsRequired(FormField field) => IsRequired(field, ShownKeys());
 
