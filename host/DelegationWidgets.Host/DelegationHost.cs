@@ -65,7 +65,7 @@ public static partial class DelegationHost
         services.AddCors(o => o.AddDefaultPolicy(policy => policy
             .WithOrigins([.. widgets.AllowedOrigins])
             .WithMethods("GET", "POST")
-            .WithHeaders("Authorization", "Content-Type", "Idempotency-Key")
+            .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "Accept-Language")
             .WithExposedHeaders("Location", "Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         services.AddHostedService<DemoPages>();

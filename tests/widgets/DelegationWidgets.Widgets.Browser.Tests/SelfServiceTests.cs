@@ -194,6 +194,70 @@ public sealed class SelfServiceTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task DutchEmployee_FillsTheProductsOwnFields_AndSeesThemInHerRequest_AllInDutch()
+    {
+        var catalogPage = browser.TestPage("/self-service-catalog-nl.html", "<dw-catalog lang=\"nl\"></dw-catalog>", "data-persona=\"employee\"");
+        var requestsPage = browser.TestPage("/self-service-requests-nl.html", "<dw-requests lang=\"nl\"></dw-requests>", "data-persona=\"employee\"");
+        const string product = "Bedrijfshulpverleningsteam";
+
+        var (context, tab, console) = await browser.OpenAsync(catalogPage);
+        await using (context)
+        {
+            var widget = tab.Locator("dw-catalog");
+            var tile = widget.GetByRole(AriaRole.Button, new() { Name = "Aanvragen " + product, Exact = true });
+            await ShownAsync(tile);
+            Assert.Contains("Teams", await widget.InnerTextAsync(), StringComparison.Ordinal);
+            await tile.ClickAsync();
+            var panel = widget.GetByRole(AriaRole.Dialog, new() { Name = product + " aanvragen" });
+            await ShownAsync(panel);
+            var mobile = panel.GetByLabel("Mobiel nummer voor oproepen *");
+            await ShownAsync(mobile);
+            await ShownAsync(panel.GetByLabel("Ik heb een EHBO-diploma"));
+
+            // The required field left empty: refused in the widget, in Dutch, with focus on it.
+            await panel.GetByLabel("Reden *").FillAsync("Ik wil het BHV-team versterken");
+            await panel.GetByRole(AriaRole.Button, new() { Name = "Aanvraag indienen" }).ClickAsync();
+            await ShownAsync(panel.GetByText("Vul dit veld in."));
+            await WaitUntilAsync(() => FocusedAsync(mobile), "focus moved to the empty mobile number");
+
+            // A number the schema's pattern refuses: refused on the field, in Dutch.
+            await mobile.FillAsync("06-bel-mij");
+            await panel.GetByRole(AriaRole.Button, new() { Name = "Aanvraag indienen" }).ClickAsync();
+            await ShownAsync(panel.GetByText("Deze waarde heeft niet de juiste vorm."));
+            Assert.Equal("true", await mobile.GetAttributeAsync("aria-invalid"));
+
+            // Leaving the corrected field removes its message (the fields below move up), then the box is ticked.
+            await mobile.FillAsync("+31 6 1234 5678");
+            await mobile.PressAsync("Tab");
+            await WaitUntilAsync(async () => await mobile.GetAttributeAsync("aria-invalid") is null, "the mobile number no longer marked invalid");
+            var firstAid = panel.GetByLabel("Ik heb een EHBO-diploma");
+            await firstAid.CheckAsync();
+            await panel.GetByRole(AriaRole.Button, new() { Name = "Aanvraag indienen" }).ClickAsync();
+            await ShownAsync(panel.GetByText("Uw aanvraag wacht op goedkeuring."));
+            await BrowserFixture.NoSeriousAxeViolationsAsync(widget, "Dutch catalog with product fields");
+            Assert.DoesNotContain(console, line => line.StartsWith("pageerror", StringComparison.Ordinal));
+        }
+
+        var (requestsContext, requestsTab, _) = await browser.OpenAsync(requestsPage);
+        await using (requestsContext)
+        {
+            var widget = requestsTab.Locator("dw-requests");
+            var toggle = widget.GetByRole(AriaRole.Button, new() { Name = product, Exact = true });
+            await ShownAsync(toggle);
+            await toggle.ClickAsync();
+            var item = widget.Locator("li.dw-item").Filter(new() { Has = requestsTab.GetByRole(AriaRole.Button, new() { Name = product, Exact = true }) });
+            await ShownAsync(item.GetByRole(AriaRole.List, new() { Name = "Verloop" }));
+            var text = await item.InnerTextAsync();
+            Assert.Contains("Mobiel nummer voor oproepen", text, StringComparison.Ordinal);
+            Assert.Contains("+31 6 1234 5678", text, StringComparison.Ordinal);
+            Assert.Contains("Ik heb een EHBO-diploma", text, StringComparison.Ordinal);
+            Assert.Contains("ja", text, StringComparison.Ordinal);
+            Assert.Contains("Goedkeuring door HR", text, StringComparison.Ordinal);
+            await BrowserFixture.NoSeriousAxeViolationsAsync(widget, "Dutch requests with details");
+        }
+    }
+
+    [Fact]
     public async Task ApprovalsPage_OpenedFromAMailLink_PassesTheLinkedApprovalToTheWidget()
     {
         var page = browser.TestPage("/self-service-approvals-linked.html", "<dw-approvals></dw-approvals>", "data-persona=\"manager\"");

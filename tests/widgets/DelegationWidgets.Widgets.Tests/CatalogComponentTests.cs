@@ -124,6 +124,24 @@ public sealed class CatalogComponentTests : IDisposable
     private List<SentRequest> Posts() => [.. _handler.Sent.Where(r => r.Route.StartsWith("POST ", StringComparison.Ordinal))];
 
     [Fact]
+    public void EachWidget_AsksTheServerForItsTextsInTheWidgetsLanguage()
+    {
+        _handler.Answer("GET /api/v1/catalog", HttpStatusCode.OK, CatalogJson);
+        _handler.Answer("GET /api/v1/approvals", HttpStatusCode.OK, "[]");
+        _handler.Answer("GET /api/v1/requests?mine=true", HttpStatusCode.OK, "[]");
+
+        var dutch = _context.Render<DwCatalog>(p => p.Add(c => c.Lang, "nl"));
+        dutch.WaitForAssertion(() => Assert.Equal(3, dutch.FindAll("li.dw-tile").Count));
+        var approvals = _context.Render<DwApprovals>(p => p.Add(c => c.Lang, "nl"));
+        var requests = _context.Render<DwRequests>();
+        requests.WaitForAssertion(() => Assert.Equal(3, _handler.Sent.Count));
+
+        Assert.Equal(
+            [("GET /api/v1/catalog", "nl"), ("GET /api/v1/approvals", "nl"), ("GET /api/v1/requests?mine=true", "en")],
+            _handler.Sent.Select(r => (r.Route, r.Language)));
+    }
+
+    [Fact]
     public void Catalog_RendersTilesFromTheApi_AndFiltersBySearchAndCategory()
     {
         var catalog = RenderCatalog();
@@ -434,7 +452,7 @@ public sealed class CatalogComponentTests : IDisposable
         Assert.Equal(("dw-approved", new SelfServiceEvent(RequestId: "req-1", ApprovalId: "req-1.0")), Assert.Single(_events.Dispatched));
     }
 
-    private sealed record SentRequest(string Route, string? Body, string? IdempotencyKey);
+    private sealed record SentRequest(string Route, string? Body, string? IdempotencyKey, string? Language = null);
 
     /// <summary>The API: answers per "METHOD /path?query", every request recorded; a POST waits for <see cref="Gate"/> when it is set.</summary>
     private sealed class FakeApiHandler : HttpMessageHandler
@@ -452,9 +470,10 @@ public sealed class CatalogComponentTests : IDisposable
             var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
             var key = request.Headers.TryGetValues("Idempotency-Key", out var keys) ? keys.Single() : null;
             var route = $"{request.Method} {request.RequestUri!.PathAndQuery}";
+            var language = request.Headers.AcceptLanguage.Count > 0 ? request.Headers.AcceptLanguage.ToString() : null;
             lock (Sent)
             {
-                Sent.Add(new SentRequest(route, body, key));
+                Sent.Add(new SentRequest(route, body, key, language));
             }
 
             if (request.Method == HttpMethod.Post && Gate is { } gate)

@@ -14,8 +14,11 @@ namespace DelegationWidgets.Widgets.Catalog;
 /// as the SDK builds it (status, error id, detail, messages per field), so the widgets handle both clients alike.
 /// </summary>
 /// <remarks><see cref="DelegationClient"/> has no self-service calls yet; once it has, the widgets use it and this class goes.</remarks>
-internal sealed class SelfServiceApi(HttpClient http, Uri baseAddress)
+internal sealed class SelfServiceApi(HttpClient http, Uri baseAddress, string? language = null)
 {
+    /// <summary>The same calls, asking the server for its texts (titles, rules, problem details) in the widget's language.</summary>
+    public SelfServiceApi In(string lang) => new(http, baseAddress, lang);
+
     /// <summary>How much of an error body that is not a problem response is kept (as the SDK does).</summary>
 
     private static SelfServiceJson Types => SelfServiceJson.Default;
@@ -54,6 +57,10 @@ internal sealed class SelfServiceApi(HttpClient http, Uri baseAddress)
         using var request = new HttpRequestMessage(method, new Uri(baseAddress, path)) { Content = body };
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Accept.ParseAdd("application/problem+json");
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
         if (idempotencyKey is not null)
         {
             request.Headers.TryAddWithoutValidation(DelegationClient.IdempotencyKeyHeader, idempotencyKey);
