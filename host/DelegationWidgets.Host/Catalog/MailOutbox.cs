@@ -26,69 +26,21 @@ internal sealed partial class MailOutbox(
     IOptions<NotificationOptions> options,
     IOptions<ChangesOptions> changes,
     TimeProvider time,
-    ILogger<MailOutbox> logger) : BackgroundService
+    ILogger<MailOutbox> logger) : OutboxSender<MailRecord>(databases, time, logger)
 {
-    private static readonly TimeSpan LongestPause = TimeSpan.FromHours(1);
     private readonly INotifier? _notifier = notifiers.FirstOrDefault();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => _notifier is not null;
+
+    protected override (string Instance, TimeSpan Lease) Claimant => (changes.Value.InstanceName, changes.Value.LeaseDuration);
+
+    protected override DbSet<MailRecord> Items(DelegationDbContext db) => db.Mails;
+
+    protected override Task WaitAsync(CancellationToken cancellationToken) => notifications.WaitAsync(options.Value.Interval, cancellationToken);
+
+    protected override async Task SendAsync(MailRecord mail, CancellationToken cancellationToken)
     {
-        if (_notifier is null)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await ClaimAsync(stoppingToken) is { } due)
-                {
-                    await SendAsync(due, stoppingToken);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogPassFailed(logger, e);
-            }
-
-            try
-            {
-                await notifications.WaitAsync(options.Value.Interval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task<MailRecord?> ClaimAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        var candidates = await db.Mails.AsNoTracking()
-            .Where(m => m.Status == MailRecord.Pending && m.NextAttemptAt <= now && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < now))
-            .OrderBy(m => m.NextAttemptAt).Select(m => new { m.Id, m.LeaseExpiresAt }).Take(10).ToListAsync(cancellationToken);
-        foreach (var candidate in candidates)
-        {
-            var claimed = await db.Mails
-                .Where(m => m.Id == candidate.Id && m.Status == MailRecord.Pending && m.LeaseExpiresAt == candidate.LeaseExpiresAt)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.LeaseOwner, changes.Value.InstanceName)
-                    .SetProperty(m => m.LeaseExpiresAt, now + changes.Value.LeaseDuration), cancellationToken);
-            if (claimed == 1)
-            {
-                return await db.Mails.AsNoTracking().SingleAsync(m => m.Id == candidate.Id, cancellationToken);
-            }
-        }
-
-        return null;
-    }
-
-    private async Task SendAsync(MailRecord mail, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         mail.Attempts++;
         mail.UpdatedAt = now;
         mail.LeaseOwner = null;
@@ -124,11 +76,10 @@ internal sealed partial class MailOutbox(
             retry = null;
         }
 
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var db = await Databases.CreateDbContextAsync(cancellationToken);
         if (retry is not null)
         {
-            var pause = TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, options.Value.RetryFirstPause.Ticks << Math.Min(mail.Attempts - 1, 20)));
-            mail.NextAttemptAt = now + pause;
+            mail.NextAttemptAt = now + Pause(options.Value.RetryFirstPause, mail.Attempts);
             mail.LastError = retry;
             db.Update(mail);
             await db.SaveChangesAsync(cancellationToken);
@@ -153,7 +104,7 @@ internal sealed partial class MailOutbox(
 
     private async Task<string?> AddressAsync(MailRecord mail, CancellationToken cancellationToken)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var db = await Databases.CreateDbContextAsync(cancellationToken);
         var productId = await db.Requests.AsNoTracking().Where(r => r.Id == mail.RequestId).Select(r => r.ProductId).SingleOrDefaultAsync(cancellationToken);
         var directory = connectors.Get(catalog.Find(productId ?? "")?.Fulfilment.Connector ?? "directory");
         var user = await directory.FindAsync(DirectoryObjectKind.User, mail.RecipientId, cancellationToken);
@@ -166,6 +117,4 @@ internal sealed partial class MailOutbox(
     [LoggerMessage(Level = LogLevel.Error, Message = "A mail about request {RequestId} to {RecipientId} could not be sent: {Reason}")]
     private static partial void LogFailed(ILogger logger, string requestId, string recipientId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The mail outbox pass failed; it runs again shortly")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 }

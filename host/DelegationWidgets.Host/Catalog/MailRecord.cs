@@ -1,3 +1,5 @@
+using DelegationWidgets.Host.Storage;
+
 namespace DelegationWidgets.Host.Catalog;
 
 /// <summary>
@@ -6,9 +8,9 @@ namespace DelegationWidgets.Host.Catalog;
 /// and ends it as sent or, when it cannot be delivered (no address, refused, or still failing after
 /// <c>Notifications:GiveUpAfter</c>), as failed (logged and audited).
 /// </summary>
-internal sealed class MailRecord
+internal sealed class MailRecord : IOutboxItem
 {
-    public const string Pending = "pending";
+    public const string Pending = OutboxSender<MailRecord>.Pending;
     public const string Sent = "sent";
     public const string Failed = "failed";
 

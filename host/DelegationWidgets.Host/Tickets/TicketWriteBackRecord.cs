@@ -1,3 +1,5 @@
+using DelegationWidgets.Host.Storage;
+
 namespace DelegationWidgets.Host.Tickets;
 
 /// <summary>
@@ -5,9 +7,9 @@ namespace DelegationWidgets.Host.Tickets;
 /// end, so it cannot be lost; the write-back service sends it, retries transient failures with growing pauses, and marks
 /// it done or failed (a person must look).
 /// </summary>
-internal sealed class TicketWriteBackRecord
+internal sealed class TicketWriteBackRecord : IOutboxItem
 {
-    public const string Pending = "pending";
+    public const string Pending = OutboxSender<TicketWriteBackRecord>.Pending;
     public const string Done = "done";
     public const string Failed = "failed";
 

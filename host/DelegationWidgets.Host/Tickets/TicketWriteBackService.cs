@@ -25,68 +25,23 @@ internal sealed partial class TicketWriteBackService(
     IOptions<ChangesOptions> changes,
     IConfiguration configuration,
     TimeProvider time,
-    ILogger<TicketWriteBackService> logger) : BackgroundService
+    ILogger<TicketWriteBackService> logger) : OutboxSender<TicketWriteBackRecord>(databases, time, logger)
 {
-    private static readonly TimeSpan LongestPause = TimeSpan.FromHours(1);
     private readonly TimeSpan _firstPause = configuration.GetValue($"{TicketSystems.Section}:WriteBackFirstPause", TimeSpan.FromSeconds(5));
     private readonly TimeSpan _interval = configuration.GetValue($"{TicketSystems.Section}:WriteBackInterval", TimeSpan.FromSeconds(10));
     private readonly string? _auditLink = configuration[$"{TicketSystems.Section}:AuditLink"];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override (string Instance, TimeSpan Lease) Claimant => (changes.Value.InstanceName, changes.Value.LeaseDuration);
+
+    protected override DbSet<TicketWriteBackRecord> Items(DelegationDbContext db) => db.TicketWriteBacks;
+
+    protected override Task WaitAsync(CancellationToken cancellationToken) => systems.WaitAsync(_interval, cancellationToken);
+
+    protected override async Task SendAsync(TicketWriteBackRecord writeBack, CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await ClaimAsync(stoppingToken) is { } due)
-                {
-                    await SendAsync(due, stoppingToken);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogPassFailed(logger, e);
-            }
-
-            try
-            {
-                await systems.WaitAsync(_interval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task<TicketWriteBackRecord?> ClaimAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        var candidates = await db.TicketWriteBacks.AsNoTracking()
-            .Where(w => w.Status == TicketWriteBackRecord.Pending && w.NextAttemptAt <= now && (w.LeaseExpiresAt == null || w.LeaseExpiresAt < now))
-            .OrderBy(w => w.NextAttemptAt).Select(w => new { w.Id, w.LeaseExpiresAt }).Take(10).ToListAsync(cancellationToken);
-        foreach (var candidate in candidates)
-        {
-            var claimed = await db.TicketWriteBacks
-                .Where(w => w.Id == candidate.Id && w.Status == TicketWriteBackRecord.Pending && w.LeaseExpiresAt == candidate.LeaseExpiresAt)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(w => w.LeaseOwner, changes.Value.InstanceName)
-                    .SetProperty(w => w.LeaseExpiresAt, now + changes.Value.LeaseDuration), cancellationToken);
-            if (claimed == 1)
-            {
-                return await db.TicketWriteBacks.AsNoTracking().SingleAsync(w => w.Id == candidate.Id, cancellationToken);
-            }
-        }
-
-        return null;
-    }
-
-    private async Task SendAsync(TicketWriteBackRecord writeBack, CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var db = await Databases.CreateDbContextAsync(cancellationToken);
         var change = await db.Changes.AsNoTracking().SingleAsync(c => c.Id == writeBack.ChangeId, cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         writeBack.Attempts++;
         writeBack.UpdatedAt = now;
         writeBack.LeaseOwner = null;
@@ -127,7 +82,7 @@ internal sealed partial class TicketWriteBackService(
     /// <summary>Transient: the write-back stays pending and is tried again after a growing pause; no audit event until it ends.</summary>
     private async Task RetryLaterAsync(DelegationDbContext db, TicketWriteBackRecord writeBack, DateTime now, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken)
     {
-        var pause = TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, _firstPause.Ticks << Math.Min(writeBack.Attempts - 1, 20)));
+        var pause = Pause(_firstPause, writeBack.Attempts);
         writeBack.Status = TicketWriteBackRecord.Pending;
         writeBack.NextAttemptAt = retryAt?.UtcDateTime is { } asked && asked > now + pause ? asked : now + pause;
         writeBack.LastError = reason;
@@ -164,6 +119,4 @@ internal sealed partial class TicketWriteBackService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing change {ChangeId} back to ticket {Ticket} was refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string changeId, string ticket, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The ticket write-back pass failed; it runs again shortly")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 }

@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DelegationWidgets.Host.Storage;
+
+/// <summary>A record of an outbox: something to send after a state change, recorded in the same transaction.</summary>
+internal interface IOutboxItem
+{
+    string Id { get; }
+
+    string Status { get; }
+
+    int Attempts { get; }
+
+    DateTime NextAttemptAt { get; }
+
+    string? LeaseOwner { get; }
+
+    DateTime? LeaseExpiresAt { get; }
+}
+
+/// <summary>
+/// Sends an outbox (ticket write-backs, notification mails): woken when something was recorded and every interval
+/// otherwise, it claims each due item through the database (one conditional update, so one instance sends it; an instance
+/// that dies leaves it to the others when its lease ends) and hands it to <see cref="SendAsync"/>, which ends it or asks
+/// for another attempt after <see cref="Pause"/>.
+/// </summary>
+internal abstract partial class OutboxSender<T>(IDbContextFactory<DelegationDbContext> databases, TimeProvider time, ILogger logger) : BackgroundService
+    where T : class, IOutboxItem
+{
+    public const string Pending = "pending";
+    private static readonly TimeSpan LongestPause = TimeSpan.FromHours(1);
+
+    protected IDbContextFactory<DelegationDbContext> Databases { get; } = databases;
+
+    protected TimeProvider Time { get; } = time;
+
+    /// <summary>The pause before the next attempt: the first pause, doubling with each attempt made, at most an hour.</summary>
+    public static TimeSpan Pause(TimeSpan first, int attempts) => TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, first.Ticks << Math.Clamp(attempts - 1, 0, 20)));
+
+    /// <summary>False when there is nothing to send with (e.g. no mail relay configured): the service then does nothing.</summary>
+    protected virtual bool Enabled => true;
+
+    /// <summary>The instance claiming items, and for how long a claim holds.</summary>
+    protected abstract (string Instance, TimeSpan Lease) Claimant { get; }
+
+    protected abstract DbSet<T> Items(DelegationDbContext db);
+
+    /// <summary>Waits until something was recorded, or the interval passes.</summary>
+    protected abstract Task WaitAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sends one claimed item and records how it ended (or when it is tried again).</summary>
+    protected abstract Task SendAsync(T item, CancellationToken cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await ClaimAsync(stoppingToken) is { } due)
+                {
+                    await SendAsync(due, stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPassFailed(logger, e, typeof(T).Name);
+            }
+
+            try
+            {
+                await WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<T?> ClaimAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await Databases.CreateDbContextAsync(cancellationToken);
+        var now = Time.GetUtcNow().UtcDateTime;
+        var (instance, lease) = Claimant;
+        var candidates = await Items(db).AsNoTracking()
+            .Where(i => i.Status == Pending && i.NextAttemptAt <= now && (i.LeaseExpiresAt == null || i.LeaseExpiresAt < now))
+            .OrderBy(i => i.NextAttemptAt).Select(i => new { i.Id, i.LeaseExpiresAt }).Take(10).ToListAsync(cancellationToken);
+        foreach (var candidate in candidates)
+        {
+            var claimed = await Items(db)
+                .Where(i => i.Id == candidate.Id && i.Status == Pending && i.LeaseExpiresAt == candidate.LeaseExpiresAt)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.LeaseOwner, instance)
+                    .SetProperty(i => i.LeaseExpiresAt, now + lease), cancellationToken);
+            if (claimed == 1)
+            {
+                return await Items(db).AsNoTracking().SingleAsync(i => i.Id == candidate.Id, cancellationToken);
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A pass over the outbox of {Kind} failed; it runs again shortly")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception, string kind);
+}
