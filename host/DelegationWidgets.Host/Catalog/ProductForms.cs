@@ -139,7 +139,36 @@ internal static class ProductForms
             errors[group.Key] = [.. group.Select(e => e.Message).Distinct(StringComparer.Ordinal)];
         }
 
-        return errors.Count > 0 ? (null, errors) : (data, errors);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        // Only the declared fields are kept: what is stored is what approvers are shown.
+        var declared = product.Form.Schema.GetProperty("properties");
+        foreach (var name in node.Select(p => p.Key).Where(name => !declared.TryGetProperty(name, out _)).ToList())
+        {
+            node.Remove(name);
+        }
+
+        return (JsonSerializer.SerializeToElement(node), errors);
+    }
+
+    /// <summary>The fields the product's fulfilment and revocation tasks use.</summary>
+    public static IEnumerable<string> TaskFields(ProductDefinition product) =>
+        new[] { product.Fulfilment, product.Revocation }.OfType<ProductTask>()
+            .SelectMany(t => t.Parameters.Values).Where(v => v.StartsWith('/')).Select(v => v[1..]).Distinct(StringComparer.Ordinal);
+
+    /// <summary>A top-level string field's value in stored data, or null.</summary>
+    public static string? Value(string? dataJson, string field)
+    {
+        if (dataJson is null)
+        {
+            return null;
+        }
+
+        using var data = JsonDocument.Parse(dataJson);
+        return data.RootElement.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
 
     /// <summary>A task's parameter values for a request: the beneficiary, the request's field values, or the literals.</summary>

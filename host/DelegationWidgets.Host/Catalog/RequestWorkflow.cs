@@ -121,6 +121,13 @@ internal sealed partial class RequestWorkflow(
             {
                 return (null, new(StatusCodes.Status409Conflict, ErrorIds.AlreadyRequested, texts.NothingToExtendTitle, texts.NothingToExtend(extends, product.TitleIn(texts), beneficiary), "/extends"));
             }
+
+            // The revocation at the new end undoes what the extended request granted: the fields the tasks use stay as they were.
+            var changed = ProductForms.TaskFields(product).Where(f => ProductForms.Value(open.DataJson, f) != ProductForms.Value(data?.GetRawText(), f)).ToList();
+            if (changed.Count > 0)
+            {
+                return (null, RequestRefusal.Invalid(texts, changed.ToDictionary(f => "/data/" + f, f => new[] { texts.ExtensionKeeps(ProductForms.Value(open.DataJson, f)) })));
+            }
         }
         else if (open is not null)
         {

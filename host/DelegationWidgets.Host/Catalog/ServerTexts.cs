@@ -65,6 +65,10 @@ internal sealed class ServerTexts
 
     public string FieldsAreObject => _nl ? "De waarden van de velden zijn een JSON-object." : "The fields' values are a JSON object.";
 
+    public string ExtensionKeeps(string? value) => _nl
+        ? $"Een verlenging houdt de waarde van de toegang die ze verlengt: '{value}'."
+        : $"An extension keeps the value of the access it extends: '{value}'.";
+
     public string NothingToExtendTitle => _nl ? "Niets te verlengen." : "Nothing to extend.";
 
     public string NothingToExtend(string id, string product, string beneficiary) => _nl

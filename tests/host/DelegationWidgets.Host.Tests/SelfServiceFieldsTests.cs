@@ -100,6 +100,23 @@ public sealed class SelfServiceFieldsTests(SelfServiceHost self) : IClassFixture
     }
 
     [Fact]
+    public async Task Extension_KeepsTheValuesTheTasksUse_SoTheRevocationUndoesWhatWasGranted()
+    {
+        var first = await self.RequestAsync("keyuser", new { product = "sales-mailbox", reason = "Month-end closing", data = new { permission = "FullAccess" } });
+        var id = first.Body.GetProperty("id").GetString()!;
+        Assert.Equal("fulfilled", first.Body.GetProperty("status").GetString());
+
+        var otherRight = await self.RequestAsync("keyuser", new { product = "sales-mailbox", reason = "Longer", extends = id, data = new { permission = "SendAs" } });
+        var sameRight = await self.RequestAsync("keyuser", new { product = "sales-mailbox", reason = "Longer", extends = id, data = new { permission = "FullAccess", note = "Q1 too" } });
+
+        Assert.True(otherRight.Status == HttpStatusCode.BadRequest, otherRight.ToString());
+        Assert.Equal(["An extension keeps the value of the access it extends: 'FullAccess'."], otherRight.FieldErrors("/data/permission"));
+        Assert.True(sameRight.Status == HttpStatusCode.Created, sameRight.ToString());
+        Assert.Equal("fulfilled", sameRight.Body.GetProperty("status").GetString());
+        Assert.Equal("extended", (await self.RequestOfAsync("keyuser", id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task MailToAnApproverWithoutAnAddress_EndsAsFailed_AuditedOnTheRequest()
     {
         var created = await self.RequestAsync("keyuser", new { product = "parking", reason = "Visiting the office on Tuesdays" });

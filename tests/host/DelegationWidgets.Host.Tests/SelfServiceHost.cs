@@ -58,7 +58,7 @@ public sealed class SelfServiceHost : IAsyncLifetime
             """);
         await File.WriteAllTextAsync(Path.Combine(_catalog, "Products", "sales-mailbox.json"), """
             { "id": "sales-mailbox", "version": 1, "title": "Sales shared mailbox", "category": "Mailboxes", "visibility": { "everyone": true },
-              "cost": 0, "risk": "low", "workflow": "automatic",
+              "cost": 0, "risk": "low", "workflow": "automatic", "maxDurationDays": 30,
               "form": { "schema": { "type": "object", "additionalProperties": false, "required": ["permission"], "properties": {
                 "permission": { "type": "string", "title": "Right", "oneOf": [ { "const": "FullAccess", "title": "Full access" }, { "const": "SendAs", "title": "Send as" } ] },
                 "note": { "type": "string", "title": "Note for the owner", "maxLength": 200 } } } },
