@@ -279,6 +279,25 @@ public sealed class CatalogComponentTests : IDisposable
     }
 
     [Fact]
+    public void FieldWithAMessage_LosesItWhileTyping_NotOnlyWhenLeft()
+    {
+        var catalog = RenderCatalog(FormsCatalogJson);
+        OpenProduct(catalog, "Emergency response team");
+        var mobile = catalog.FindAll("[role=dialog] label").Single(l => l.TextContent == "Mobile number for call-outs *").GetAttribute("for");
+        catalog.Find("[role=dialog] textarea").Change("On call for the north region");
+        Submit(catalog);
+        Assert.Equal("true", catalog.Find($"#{mobile}").GetAttribute("aria-invalid"));
+
+        catalog.Find($"#{mobile}").Input("+31 6");
+        Assert.Equal("true", catalog.Find($"#{mobile}").GetAttribute("aria-invalid"));
+        catalog.Find($"#{mobile}").Input("+31 6 1234 5678");
+
+        Assert.Null(catalog.Find($"#{mobile}").GetAttribute("aria-invalid"));
+        Assert.Empty(catalog.FindAll($"#{mobile}-error"));
+        Assert.Empty(Posts());
+    }
+
+    [Fact]
     public void Submit_ProductWithFields_SendsTheDefaultOrTheChosenOption()
     {
         var catalog = RenderCatalog(FormsCatalogJson);
