@@ -7,15 +7,26 @@ using DelegationWidgets.Sdk.Serialization;
 namespace DelegationWidgets.Sdk;
 
 /// <summary>
-/// The client of the DelegationWidgets REST API (<c>/api/v1</c>): forms, lookups, submissions, changes and the
-/// audit trail. Every method is asynchronous and takes a <see cref="CancellationToken"/>; lists are
-/// <see cref="IAsyncEnumerable{T}"/> that fetch the next page as you enumerate. An error answer of the API becomes a
+/// The client of the DelegationWidgets REST API (<c>/api/v1</c>): forms, lookups, submissions, changes, the
+/// audit trail, and self-service (the catalog, requests, approvals and deputies). Every method is asynchronous and
+/// takes a <see cref="CancellationToken"/>; lists the server pages are <see cref="IAsyncEnumerable{T}"/> that fetch
+/// the next page as you enumerate (the self-service lists are not paged). An error answer of the API becomes a
 /// <see cref="DelegationApiException"/>. The client checks only its own arguments; the server validates the rest.
 /// Thread-safe: share one instance.
 /// </summary>
 /// <remarks>
 /// Register it with <c>services.AddDelegationClient(…)</c> to get retries of requests that are safe to repeat; a
 /// client constructed with your own <see cref="HttpClient"/> sends every request exactly once.
+/// <para>
+/// The self-service texts the server writes (product, category and step titles, rules, field values, problem titles and
+/// details) are in the caller's <c>Accept-Language</c>: English or Dutch (<c>nl</c>), English by default. The client sends
+/// no <c>Accept-Language</c> of its own, so the <see cref="HttpClient"/>'s default headers apply: set
+/// <c>httpClient.DefaultRequestHeaders.AcceptLanguage</c> on the client you construct it with, or, when it is registered
+/// with <c>AddDelegationClient</c>, through the returned builder:
+/// <c>.ConfigureHttpClient(http =&gt; http.DefaultRequestHeaders.AcceptLanguage.ParseAdd("nl"))</c>. That is one language
+/// per client; for a language per user, add a handler to the builder that sets the header per request. In a browser
+/// (Blazor WebAssembly) the browser sends its own languages unless you set them.
+/// </para>
 /// </remarks>
 public partial class DelegationClient
 {

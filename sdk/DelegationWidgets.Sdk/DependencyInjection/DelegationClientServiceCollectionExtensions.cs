@@ -10,9 +10,10 @@ public static class DelegationClientServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="DelegationClient"/> as a typed <see cref="HttpClient"/> client with a Polly policy:
-    /// requests that are safe to repeat (GET, and submissions, which always carry an <c>Idempotency-Key</c>) are
-    /// retried with exponential backoff on network failures, timeouts, 408, 429 (honouring <c>Retry-After</c>) and
-    /// 5xx except 501; every other request (<c>POST /dev/token</c>) is sent once. Each try has a timeout
+    /// requests that are safe to repeat (GET, and submissions and self-service requests, which always carry an
+    /// <c>Idempotency-Key</c>) are retried with exponential backoff on network failures, timeouts, 408, 429 (honouring
+    /// <c>Retry-After</c>) and 5xx except 501; every other request (<c>POST /dev/token</c>, cancelling a request, a
+    /// decision, naming a deputy) is sent once. Each try has a timeout
     /// (<see cref="DelegationRetryOptions.TryTimeout"/>). Add your own handlers to the returned builder; they run
     /// inside the policy, once per try.
     /// </summary>

@@ -94,3 +94,13 @@ public sealed record PendingApproval(
 
 /// <summary>A decision (<c>POST /api/v1/approvals/{id}/decision</c>).</summary>
 public sealed record ApprovalDecisionInput(bool Approve, string? Comment = null);
+
+/// <summary>A deputy to name for a period (<c>POST /api/v1/approvals/deputies</c>), e.g. while the caller is on leave.</summary>
+/// <param name="Deputy">The deputy's directory id (someone other than the caller).</param>
+/// <param name="Until">When the period ends: after it starts, in the future, and within a year.</param>
+/// <param name="From">When the period starts; null: now.</param>
+public sealed record DeputyInput(string Deputy, DateTimeOffset Until, DateTimeOffset? From = null);
+
+/// <summary>A deputy of the caller's and their period (<c>GET /api/v1/approvals/deputies</c>), in UTC.</summary>
+/// <param name="DeputyId">The deputy's directory id.</param>
+public sealed record Deputy(string Id, string DeputyId, DateTimeOffset From, DateTimeOffset Until);

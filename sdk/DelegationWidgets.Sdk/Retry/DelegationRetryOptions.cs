@@ -2,7 +2,7 @@ namespace DelegationWidgets.Sdk.Retry;
 
 /// <summary>
 /// Retries with exponential backoff for requests that are safe to repeat: every GET, and a POST that carries an
-/// <c>Idempotency-Key</c> (every submission does). Retried: network failures, a try that timed out, 408, 429 and
+/// <c>Idempotency-Key</c> (every submission and self-service request does). Retried: network failures, a try that timed out, 408, 429 and
 /// 5xx except 501. A <c>Retry-After</c> header is honoured up to <see cref="MaxDelay"/>; a longer one is not waited
 /// for, the response is returned as it is.
 /// </summary>

@@ -21,4 +21,13 @@ namespace DelegationWidgets.Sdk.Serialization;
 [JsonSerializable(typeof(AuditPage))]
 [JsonSerializable(typeof(AuditEvent))]
 [JsonSerializable(typeof(AuditVerification))]
+[JsonSerializable(typeof(IReadOnlyList<CatalogItem>))]
+[JsonSerializable(typeof(AccessRequestInput))]
+[JsonSerializable(typeof(AccessRequest))]
+[JsonSerializable(typeof(IReadOnlyList<AccessRequest>))]
+[JsonSerializable(typeof(IReadOnlyList<PendingApproval>))]
+[JsonSerializable(typeof(ApprovalDecisionInput))]
+[JsonSerializable(typeof(DeputyInput))]
+[JsonSerializable(typeof(Deputy))]
+[JsonSerializable(typeof(IReadOnlyList<Deputy>))]
 internal sealed partial class SdkJson : JsonSerializerContext;

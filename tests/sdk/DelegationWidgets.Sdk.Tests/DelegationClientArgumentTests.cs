@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using DelegationWidgets.Sdk.Models;
+using DelegationWidgets.Sdk.Retry;
 
 namespace DelegationWidgets.Sdk.Tests;
 
@@ -12,10 +13,14 @@ public sealed class DelegationClientArgumentTests
     {
         public List<HttpRequestMessage> Requests { get; } = [];
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        /// <summary>The body of each request as it was sent (the client disposes the request afterwards).</summary>
+        public List<string?> Bodies { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Requests.Add(request);
-            return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, mediaType) });
+            Bodies.Add(request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken));
+            return new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, mediaType) };
         }
     }
 
@@ -110,13 +115,90 @@ public sealed class DelegationClientArgumentTests
         await Assert.ThrowsAnyAsync<ArgumentException>(() => client.GetDevTokenAsync(id!));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => client.GetLookupOptionsPageAsync("f", id!));
         Assert.ThrowsAny<ArgumentException>(() => client.GetLookupOptionsAsync(id!, "user"));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => client.GetRequestAsync(id!));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => client.CancelRequestAsync(id!));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => client.DecideAsync(id!, new ApprovalDecisionInput(true)));
         if (id is not null)
         {
             await Assert.ThrowsAnyAsync<ArgumentException>(() => client.SubmitAsync("f", data, id));
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => client.RequestAsync(new AccessRequestInput("design-tool", Reason: "r"), id));
         }
 
         Assert.Empty(handler.Requests);
     }
+
+    [Fact]
+    public async Task SelfService_NullInputs_ThrowBeforeSending()
+    {
+        var (client, handler) = Client("{}");
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => client.RequestAsync(null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => client.DecideAsync("r.0", null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => client.SetDeputyAsync(null!));
+
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task RequestAsync_NoKeyGiven_PostsTheInputWithAGeneratedKey_SoTheRetryPolicyRepeatsIt()
+    {
+        var (client, handler) = Client(AccessRequestJson, status: HttpStatusCode.Created);
+        var input = new AccessRequestInput("servicedesk-mailbox", Reason: "Helping out", Data: JsonSerializer.SerializeToElement(new { permission = "SendAs" }));
+
+        var request = await client.RequestAsync(input);
+        await client.RequestAsync(input, "INC42-mailbox");
+
+        Assert.Equal("r1", request.Id);
+        var sent = handler.Requests[0];
+        Assert.Equal((HttpMethod.Post, "/api/v1/requests"), (sent.Method, sent.RequestUri!.PathAndQuery));
+        Assert.True(Guid.TryParse(Assert.Single(sent.Headers.GetValues(DelegationClient.IdempotencyKeyHeader)), out _), "The client generates a GUID key when none is given.");
+        Assert.True(RetryPolicies.IsRepeatable(sent));
+        Assert.Equal("""{"product":"servicedesk-mailbox","beneficiary":null,"reason":"Helping out","durationDays":null,"extends":null,"data":{"permission":"SendAs"}}""", handler.Bodies[0]);
+        Assert.Equal("INC42-mailbox", Assert.Single(handler.Requests[1].Headers.GetValues(DelegationClient.IdempotencyKeyHeader)));
+    }
+
+    [Fact]
+    public async Task CancelDecideAndSetDeputy_SendNoKey_SoTheRetryPolicySendsThemOnce()
+    {
+        var (client, handler) = Client(AccessRequestJson);
+        var (deputies, deputyHandler) = Client("""{"id":"d1","deputyId":"jan.devries","from":"2030-01-01T08:00:00+00:00","until":"2030-01-31T17:00:00+00:00"}""",
+            status: HttpStatusCode.Created);
+
+        await client.CancelRequestAsync("a/b");
+        await client.DecideAsync("a/b.0", new ApprovalDecisionInput(false, "No budget"));
+        var deputy = await deputies.SetDeputyAsync(new DeputyInput("jan.devries", new DateTimeOffset(2030, 1, 31, 17, 0, 0, TimeSpan.Zero)));
+
+        List<HttpRequestMessage> sent = [.. handler.Requests, .. deputyHandler.Requests];
+        Assert.Equal(
+            ["POST /api/v1/requests/a%2Fb/cancel", "POST /api/v1/approvals/a%2Fb.0/decision", "POST /api/v1/approvals/deputies"],
+            sent.Select(r => $"{r.Method} {r.RequestUri!.PathAndQuery}"));
+        Assert.All(sent, r => Assert.False(r.Headers.Contains(DelegationClient.IdempotencyKeyHeader)));
+        Assert.All(sent, r => Assert.False(RetryPolicies.IsRepeatable(r)));
+        List<string?> bodies = [.. handler.Bodies, .. deputyHandler.Bodies];
+        Assert.Equal([null, """{"approve":false,"comment":"No budget"}""", """{"deputy":"jan.devries","until":"2030-01-31T17:00:00+00:00","from":null}"""], bodies);
+        Assert.Equal(new Deputy("d1", "jan.devries", new DateTimeOffset(2030, 1, 1, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2030, 1, 31, 17, 0, 0, TimeSpan.Zero)), deputy);
+    }
+
+    [Fact]
+    public async Task SelfServiceLists_AreReadFromTheirPaths()
+    {
+        var (client, handler) = Client("[]");
+
+        Assert.Empty(await client.GetCatalogAsync());
+        Assert.Empty(await client.GetMyRequestsAsync());
+        Assert.Empty(await client.GetApprovalsAsync());
+        Assert.Empty(await client.GetDeputiesAsync());
+
+        Assert.Equal(["/api/v1/catalog", "/api/v1/requests?mine=true", "/api/v1/approvals", "/api/v1/approvals/deputies"], handler.Requests.Select(r => r.RequestUri!.PathAndQuery));
+        Assert.All(handler.Requests, r => Assert.Equal(HttpMethod.Get, r.Method));
+    }
+
+    private const string AccessRequestJson = """
+        {"id":"r1","productId":"servicedesk-mailbox","productTitle":"IT service desk mailbox",
+         "requester":{"subject":"ivo.intern","name":"Ivo Intern","issuer":"dev","roles":["intern"]},
+         "beneficiary":"ivo.intern","reason":"Helping out","status":"pending-approval","createdAt":"2026-12-01T09:00:00+00:00",
+         "fulfilledAt":null,"expiresAt":null,"extends":null,"timeline":[],"error":null,"details":[]}
+        """;
 
     [Fact]
     public async Task SubmitAsync_DryRunRequest_ThrowsAndPointsToDryRunAsync()

@@ -194,4 +194,37 @@ public sealed class RetryPolicyTests(HostFixture host)
         Assert.Contains("Injected failure", e.Detail, StringComparison.Ordinal);
         Assert.Equal(3, handler.Sent.Count);
     }
+
+    [Fact]
+    public async Task RequestAsync_FirstAnswerLost_RetryReturnsTheSameRequestAndRequestsOnce()
+    {
+        var handler = ScriptedHandler.LoseFirstAnswer();
+        await using var services = Services(handler, "manager");
+
+        var request = await services.GetRequiredService<DelegationClient>().RequestAsync(new AccessRequestInput("analytics-pro", Reason: "Quarterly forecasts"));
+
+        Assert.Equal("pending-approval", request.Status);
+        Assert.Equal(2, handler.Sent.Count);
+        Assert.Equal(handler.Sent[0], handler.Sent[1]);
+        Assert.Equal(("POST", "/api/v1/requests"), (handler.Sent[0].Method, handler.Sent[0].PathAndQuery));
+        Assert.True(Guid.TryParse(handler.Sent[0].IdempotencyKey, out _), "The client generates a GUID key when none is given.");
+        Assert.Equal("""{"product":"analytics-pro","beneficiary":null,"reason":"Quarterly forecasts","durationDays":null,"extends":null,"data":null}""", handler.Sent[0].Body);
+        Assert.Equal(request.Id, Assert.Single(await host.Client("manager").GetMyRequestsAsync(), r => r.ProductId == "analytics-pro").Id);
+    }
+
+    [Fact]
+    public async Task CancelDecideAndSetDeputy_503_AreNotRetried()
+    {
+        var handler = ScriptedHandler.AlwaysFail(HttpStatusCode.ServiceUnavailable);
+        await using var services = Services(handler);
+        var client = services.GetRequiredService<DelegationClient>();
+
+        var cancel = await Assert.ThrowsAsync<DelegationApiException>(() => client.CancelRequestAsync("r1"));
+        var decide = await Assert.ThrowsAsync<DelegationApiException>(() => client.DecideAsync("r1.0", new ApprovalDecisionInput(true)));
+        var deputy = await Assert.ThrowsAsync<DelegationApiException>(() => client.SetDeputyAsync(new DeputyInput("kees.keyuser", DateTimeOffset.UtcNow.AddDays(7))));
+
+        Assert.Equal([503, 503, 503], new[] { cancel, decide, deputy }.Select(e => e.Status));
+        Assert.Equal(["/api/v1/requests/r1/cancel", "/api/v1/approvals/r1.0/decision", "/api/v1/approvals/deputies"], handler.Sent.Select(s => s.PathAndQuery));
+        Assert.All(handler.Sent, s => Assert.Null(s.IdempotencyKey));
+    }
 }
