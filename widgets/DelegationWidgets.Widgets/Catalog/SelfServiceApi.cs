@@ -13,7 +13,10 @@ namespace DelegationWidgets.Widgets.Catalog;
 /// a source-generated context (the bundle is trimmed), and an error answer becomes a <see cref="DelegationApiException"/>
 /// as the SDK builds it (status, error id, detail, messages per field), so the widgets handle both clients alike.
 /// </summary>
-/// <remarks><see cref="DelegationClient"/> has no self-service calls yet; once it has, the widgets use it and this class goes.</remarks>
+/// <remarks>
+/// The SDK's <see cref="DelegationClient"/> has the same calls, but one client serves every widget on the page; these carry
+/// each widget's own language (<see cref="In"/>), so a Dutch and an English widget on one page each get their texts.
+/// </remarks>
 internal sealed class SelfServiceApi(HttpClient http, Uri baseAddress, string? language = null)
 {
     /// <summary>The same calls, asking the server for its texts (titles, rules, problem details) in the widget's language.</summary>
