@@ -1,6 +1,8 @@
+using DelegationWidgets.Connectors;
 using DelegationWidgets.Connectors.Itsm;
 using DelegationWidgets.Host.Forms;
 using DelegationWidgets.Host.Identity;
+using DelegationWidgets.Host.Lookups;
 
 namespace DelegationWidgets.Host.Tickets;
 
@@ -16,8 +18,11 @@ internal sealed record TicketRefusal(string Message, bool Unavailable);
 /// one that is not found, closed or not assigned to the caller's group is refused; when the system cannot be asked the
 /// ticket is kept unverified, unless the form requires a verified ticket. Without a configured system typed tickets stay
 /// unverified, and forms that require a verified ticket accept only signed ones.
+/// <para>The ITSM system knows the caller by user name (the token's subject) or by e-mail address (<c>CallerMatch</c>);
+/// the address is the one the directory holds for the caller, so callers whose subject is no ITSM user name (Entra object
+/// ids) are matched by it.</para>
 /// </summary>
-internal sealed class TicketCheck(TicketSystems systems)
+internal sealed class TicketCheck(TicketSystems systems, ConnectorRegistry connectors)
 {
     public async Task<(ChangeTicket? Ticket, TicketRefusal? Refusal)> SettleAsync(Caller caller, LoadedForm form, string? typed, CancellationToken cancellationToken)
     {
@@ -44,7 +49,7 @@ internal sealed class TicketCheck(TicketSystems systems)
                 : (new ChangeTicket(typed, false, null, null, null), null);
         }
 
-        var verification = await system.VerifyAsync(new TicketReference(typed), new TicketCaller(caller.Subject), cancellationToken);
+        var verification = await system.VerifyAsync(new TicketReference(typed), new TicketCaller(caller.Subject, await MailOfAsync(caller, cancellationToken)), cancellationToken);
         return verification.Status switch
         {
             TicketVerificationStatus.Verified => (new ChangeTicket(verification.Number ?? typed, true, system.Name, verification.Ticket?.Table, verification.Id), null),
@@ -52,5 +57,19 @@ internal sealed class TicketCheck(TicketSystems systems)
             TicketVerificationStatus.Unavailable => (null, new TicketRefusal(verification.Message, true)),
             _ => (null, new TicketRefusal(verification.Message, false)),
         };
+    }
+
+    /// <summary>The caller's e-mail address as the directory has it; null when it has none or cannot be asked (the match then fails closed).</summary>
+    private async Task<string?> MailOfAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var me = await connectors.Get("directory").FindAsync(DirectoryObjectKind.User, caller.DirectoryId, cancellationToken);
+            return me?.Attributes.GetValueOrDefault(DirectoryAttributes.Mail) is { Length: > 0 } mail ? mail : null;
+        }
+        catch (ConnectorUnavailableException)
+        {
+            return null;
+        }
     }
 }

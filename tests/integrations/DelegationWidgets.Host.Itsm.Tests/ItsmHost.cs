@@ -21,6 +21,15 @@ public sealed class ItsmHost : IAsyncLifetime
     public const string IncidentSysId = "0123456789abcdef0123456789abcdef";
     public const string AssignmentGroup = "fedcba9876543210fedcba9876543210";
     private readonly string _folder = Directory.CreateTempSubdirectory("dw-itsm-").FullName;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public ItsmHost()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A host with some settings other than the defaults below (e.g. the assignment check on).</summary>
+    internal ItsmHost(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     public WireMockServer ServiceNow { get; } = WireMockServer.Start();
 
@@ -69,7 +78,7 @@ public sealed class ItsmHost : IAsyncLifetime
             ["Authentication__Issuers__1__Audience"] = Audience,
             ["Authentication__Issuers__1__Tenants__0"] = TenantId,
             ["Authentication__Issuers__1__RequiredScopes__0"] = "user_impersonation",
-        });
+        }.Concat(_settings).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value));
         await Host.StartAsync();
     }
 
