@@ -97,19 +97,31 @@ internal static class CatalogApi
         return refusal is not null ? Refuse(refusal) : TypedResults.Ok(ToModel(request!, catalog, texts));
     }
 
-    private static async Task<IResult> Pending(HttpContext context, IDbContextFactory<DelegationDbContext> databases, CatalogStore catalog, CancellationToken cancellationToken)
+    private static async Task<IResult> Pending(
+        HttpContext context, IDbContextFactory<DelegationDbContext> databases, CatalogStore catalog, RequestWorkflow workflow, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context);
         var texts = ServerTexts.For(context);
-        var marker = "\n" + caller.DirectoryId + "\n";
+
+        // The caller's own approvals, and those of approvers the caller is a deputy for now (also steps that waited before the leave).
+        var forWhom = new List<string> { caller.DirectoryId };
+        forWhom.AddRange(await workflow.StandsInForAsync(caller.DirectoryId, cancellationToken));
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var requests = await db.Requests.AsNoTracking()
-            .Where(r => r.Status == RequestStatus.PendingApproval && r.PendingApprovers.Contains(marker) && r.RequesterSubject != caller.DirectoryId)
-            .OrderBy(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken);
-        // Each request's steps are read once; a step the caller already decided on (mode "all") is not pending for them.
-        return TypedResults.Ok(requests
+        var requests = new Dictionary<string, RequestRecord>(StringComparer.Ordinal);
+        foreach (var marker in forWhom.Select(id => "\n" + id + "\n"))
+        {
+            foreach (var r in await db.Requests.AsNoTracking()
+                .Where(r => r.Status == RequestStatus.PendingApproval && r.PendingApprovers.Contains(marker) && r.RequesterSubject != caller.DirectoryId)
+                .OrderBy(r => r.CreatedAt).Take(200).ToListAsync(cancellationToken))
+            {
+                requests.TryAdd(r.Id, r);
+            }
+        }
+
+        // Each request's steps are read once; a step already decided for the caller or the one they stand in for (mode "all") is not pending for them.
+        return TypedResults.Ok(requests.Values.OrderBy(r => r.CreatedAt).Take(200)
             .Select(r => (Request: r, Step: RequestWorkflow.Steps(r)[r.StepIndex], Product: catalog.Find(r.ProductId, r.ProductVersion)))
-            .Where(x => !x.Step.Decisions.Any(d => string.Equals(d.Approver, caller.DirectoryId, StringComparison.OrdinalIgnoreCase)))
+            .Where(x => x.Step.Approvers.Any(a => forWhom.Contains(a, StringComparer.OrdinalIgnoreCase) && !x.Step.Decisions.Any(d => d.IsOf(a) || d.IsOf(caller.DirectoryId))))
             .Select(x => new PendingApproval(RequestWorkflow.ApprovalId(x.Request, x.Request.StepIndex), x.Request.Id, x.Product?.TitleIn(texts) ?? x.Request.ProductTitle,
                 x.Request.RequesterName, x.Request.BeneficiaryId, x.Request.Reason, x.Product?.Cost ?? 0, x.Product?.Risk ?? "low",
                 StepTitle(x.Step, x.Request, x.Product, catalog, texts), Utc(x.Step.CreatedAt), x.Step.DueAt is { } due ? Utc(due) : null,
@@ -187,7 +199,7 @@ internal static class CatalogApi
         r.Extends,
         [.. RequestWorkflow.Steps(r).Select(s => new RequestStep(s.Step, StepTitle(s, r, product, catalog, texts), s.Status,
             s.RuleKind is { } kind ? texts.Rule(kind, s.Condition) : s.Rule,
-            [.. s.Decisions.Select(d => new ApprovalDecision(d.Approver, d.ApproverName, d.Approve, d.Comment, Utc(d.At)))],
+            [.. s.Decisions.Select(d => new ApprovalDecision(d.Approver, d.ApproverName, d.Approve, d.Comment, Utc(d.At), d.For))],
             Utc(s.CreatedAt), s.DecidedAt is { } decided ? Utc(decided) : null, s.DueAt is { } due ? Utc(due) : null))],
         r.ErrorJson is null ? null : JsonSerializer.Deserialize<ChangeError>(r.ErrorJson, JsonSerializerOptions.Web),
         ProductForms.Details(product, r.DataJson, texts));

@@ -129,7 +129,13 @@ internal sealed record StepState
 }
 
 /// <summary>An approver's decision.</summary>
-internal sealed record DecisionState(string Approver, string ApproverName, bool Approve, string? Comment, DateTime At);
+/// <param name="For">The approver a deputy decided for (null when the approver decided).</param>
+internal sealed record DecisionState(string Approver, string ApproverName, bool Approve, string? Comment, DateTime At, string? For = null)
+{
+    /// <summary>Whether this decision is the given approver's: their own, or their deputy's for them.</summary>
+    public bool IsOf(string approver) =>
+        string.Equals(Approver, approver, StringComparison.OrdinalIgnoreCase) || string.Equals(For, approver, StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>An approver's deputy for a period (leave): while it lasts, the deputy may decide wherever the approver may.</summary>
 internal sealed class DeputyRecord

@@ -199,7 +199,15 @@ internal sealed partial class RequestWorkflow(
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var request = requestId is null ? null : await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         var steps = request is null ? [] : Steps(request);
-        if (request is null || stepIndex < 0 || stepIndex >= steps.Count || !steps[stepIndex].Approvers.Contains(caller.DirectoryId, StringComparer.OrdinalIgnoreCase) && request.RequesterSubject != caller.DirectoryId)
+        var standsInFor = await StandsInForAsync(caller.DirectoryId, cancellationToken);
+        string? decidesFor = null;
+        if (request is not null && stepIndex >= 0 && stepIndex < steps.Count && !steps[stepIndex].Approvers.Contains(caller.DirectoryId, StringComparer.OrdinalIgnoreCase))
+        {
+            // A deputy decides for an approver on leave, also on steps that were already waiting when the leave began.
+            decidesFor = steps[stepIndex].Approvers.FirstOrDefault(a => standsInFor.Contains(a, StringComparer.OrdinalIgnoreCase));
+        }
+
+        if (request is null || stepIndex < 0 || stepIndex >= steps.Count || decidesFor is null && !steps[stepIndex].Approvers.Contains(caller.DirectoryId, StringComparer.OrdinalIgnoreCase) && request.RequesterSubject != caller.DirectoryId)
         {
             return (null, new(StatusCodes.Status404NotFound, ErrorIds.NoSuchApproval, texts.NoSuchApprovalTitle, texts.NoSuchApproval(approvalId)));
         }
@@ -221,11 +229,11 @@ internal sealed partial class RequestWorkflow(
         // The approver must still be one now: the directory is read again (group membership, manager, owner).
         var spec = step.Escalated ? WorkflowOf(request, product).Steps[stepIndex].EscalateTo! : WorkflowOf(request, product).Steps[stepIndex].Approver!;
         var current = await ApproversAsync(spec, request, product, cancellationToken);
-        if (!current.Contains(caller.DirectoryId, StringComparer.OrdinalIgnoreCase) || step.Decisions.Any(d => d.Approver == caller.DirectoryId))
+        var decidedBefore = step.Decisions.Any(d => d.IsOf(caller.DirectoryId) || (decidesFor is not null && d.IsOf(decidesFor)));
+        if (!current.Contains(caller.DirectoryId, StringComparer.OrdinalIgnoreCase) || decidedBefore)
         {
             await DenyAsync(caller, product, request.BeneficiaryId, $"Refused: {caller.DirectoryId} is no longer an approver of step '{step.Title}' of request {request.Id}.");
-            return (null, new(StatusCodes.Status403Forbidden, ErrorIds.OutOfScope, texts.NotYourDecisionTitle,
-                step.Decisions.Any(d => d.Approver == caller.DirectoryId) ? texts.DecidedBefore : texts.NoLongerApprover));
+            return (null, new(StatusCodes.Status403Forbidden, ErrorIds.OutOfScope, texts.NotYourDecisionTitle, decidedBefore ? texts.DecidedBefore : texts.NoLongerApprover));
         }
 
         if (!input.Approve && string.IsNullOrWhiteSpace(input.Comment))
@@ -234,7 +242,7 @@ internal sealed partial class RequestWorkflow(
         }
 
         var now = audit.Now();
-        step.Decisions.Add(new DecisionState(caller.DirectoryId, caller.Name, input.Approve, input.Comment?.Trim(), now));
+        step.Decisions.Add(new DecisionState(caller.DirectoryId, caller.Name, input.Approve, input.Comment?.Trim(), now, decidesFor));
         string type, detail;
         if (!input.Approve)
         {
@@ -243,7 +251,7 @@ internal sealed partial class RequestWorkflow(
             detail = $"{step.Title}: denied by {caller.Name}: {input.Comment!.Trim()}";
             SetSteps(request, steps);
         }
-        else if (step.Mode == "all" && step.Approvers.Any(a => !step.Decisions.Any(d => d.Approve && string.Equals(d.Approver, a, StringComparison.OrdinalIgnoreCase))))
+        else if (step.Mode == "all" && step.Approvers.Any(a => !step.Decisions.Any(d => d.Approve && d.IsOf(a))))
         {
             type = "request.approval";
             detail = $"{step.Title}: approved by {caller.Name}; waiting for the other approvers.";
@@ -529,6 +537,14 @@ internal sealed partial class RequestWorkflow(
         SetSteps(request, steps);
         said.Add("Every step approved.");
         return string.Join(" ", said);
+    }
+
+    /// <summary>The approvers the user is a deputy for now (their leave is on).</summary>
+    public async Task<List<string>> StandsInForAsync(string userId, CancellationToken cancellationToken)
+    {
+        var now = audit.Now();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Deputies.AsNoTracking().Where(d => d.DeputyId == userId && d.From <= now && d.Until > now).Select(d => d.ApproverId).ToListAsync(cancellationToken);
     }
 
     /// <summary>The approvers of a step as the directory says now, never the requester.</summary>

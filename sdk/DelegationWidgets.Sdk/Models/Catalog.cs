@@ -75,7 +75,8 @@ public sealed record RequestStep(
     DateTimeOffset? DueAt);
 
 /// <summary>An approver's decision on a step.</summary>
-public sealed record ApprovalDecision(string Approver, string ApproverName, bool Approve, string? Comment, DateTimeOffset At);
+/// <param name="OnBehalfOf">The approver a deputy decided for, while that approver was on leave; null when the approver decided.</param>
+public sealed record ApprovalDecision(string Approver, string ApproverName, bool Approve, string? Comment, DateTimeOffset At, string? OnBehalfOf = null);
 
 /// <summary>A step waiting for the caller's decision (<c>GET /api/v1/approvals</c>), with the values of the request's fields.</summary>
 public sealed record PendingApproval(

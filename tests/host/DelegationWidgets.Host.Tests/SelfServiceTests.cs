@@ -227,6 +227,31 @@ public sealed class SelfServiceClockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeputyNamedWhileAStepWaits_SeesItAndDecidesForTheApprover()
+    {
+        var waiting = await _self.RequestAsync("employee", new { product = "analytics-pro", reason = "Forecasts before the leave" });
+        var id = waiting.Body.GetProperty("id").GetString()!;
+        Assert.Null(await _self.ApprovalAsync("admin", id));
+
+        using var manager = await _self.Host.ClientAsync("manager");
+        var set = await Api.ReadAsync(await manager.PostAsJsonAsync(new Uri("api/v1/approvals/deputies", UriKind.Relative),
+            new { deputy = "adam.admin", until = DateTimeOffset.UtcNow.AddDays(7) }));
+        Assert.True(set.Status == HttpStatusCode.Created, set.ToString());
+
+        var byDeputy = await _self.ApprovalAsync("admin", id);
+        Assert.NotNull(byDeputy);
+        var decided = await _self.DecideAsync("admin", byDeputy.Value.GetProperty("id").GetString()!, approve: true, "For Maria, on leave");
+        var again = await _self.DecideAsync("manager", byDeputy.Value.GetProperty("id").GetString()!, approve: true);
+
+        Assert.True(decided.Status == HttpStatusCode.OK, decided.ToString());
+        var decision = decided.Body.GetProperty("timeline")[0].GetProperty("decisions")[0];
+        Assert.Equal("adam.admin", decision.GetProperty("approver").GetString());
+        Assert.Equal("maria.manager", decision.GetProperty("onBehalfOf").GetString());
+        Assert.True(again.Status == HttpStatusCode.Conflict, again.ToString()); // the step went on: decided
+        Assert.Null(await _self.ApprovalAsync("manager", id));
+    }
+
+    [Fact]
     public async Task DeputyForAnApproverOnLeave_MayDecide_UntilTheLeaveEnds()
     {
         using var manager = await _self.Host.ClientAsync("manager");
