@@ -1,59 +1,60 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DelegationWidgets.Connectors.Graph.Resilience;
+using DelegationWidgets.Connectors.Http;
+using DelegationWidgets.Connectors.Http.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace DelegationWidgets.Connectors.Graph.Http;
 
 /// <summary>
 /// Every HTTP call of the connector: a bearer token from the tenant's token endpoint (see the <c>Tokens</c> partial), each
-/// attempt sent through the <see cref="GraphPipeline"/> on the named <see cref="HttpClient"/> <see cref="HttpClientName"/>,
-/// and one retry with a new token when Graph answers 401. The caller gets Graph's answer when it is not transient (200, 204,
-/// 400, 403, 404, …) or a <see cref="GraphUnavailableException"/> that says why Graph is unavailable and when it is tried again.
-/// Requests only ever go to <c>Graph:BaseUrl</c> or the token endpoint.
+/// attempt sent by <see cref="ConnectorHttp"/> through the <see cref="GraphPipeline"/> on the named <see cref="HttpClient"/>
+/// <see cref="HttpClientName"/>, and one retry with a new token when Graph answers 401. The caller gets Graph's answer when
+/// it is not transient (200, 204, 400, 403, 404, …) or a <see cref="GraphUnavailableException"/> that says why Graph is
+/// unavailable and when it is tried again. Requests only ever go to <c>Graph:BaseUrl</c> or the token endpoint.
 /// </summary>
 internal sealed partial class GraphClient : IDisposable
 {
     /// <summary>The name of the <see cref="HttpClient"/> the connector registers and uses.</summary>
     public const string HttpClientName = "DelegationWidgets.Connectors.Graph";
 
-    private readonly IHttpClientFactory _httpClients;
-    private readonly GraphConnectorOptions _options;
-    private readonly TimeProvider _timeProvider;
     private readonly ILogger<GraphClient> _logger;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ConnectorHttp _http;
 
     public GraphClient(IHttpClientFactory httpClients, IOptions<GraphConnectorOptions> options, TimeProvider timeProvider, ILogger<GraphClient> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _httpClients = httpClients;
-        _options = options.Value;
-        _timeProvider = timeProvider;
+        var settings = options.Value;
         _logger = logger;
-        BaseUrl = _options.EffectiveBaseUrl;
-        _tokenEndpoint = new Uri(_options.TokenEndpoint, UriKind.Absolute);
+        BaseUrl = settings.EffectiveBaseUrl;
+        _tokenEndpoint = new Uri(settings.TokenEndpoint, UriKind.Absolute);
         _tokenForm =
         [
             new("grant_type", "client_credentials"),
-            new("client_id", _options.ClientId),
-            new("client_secret", _options.ClientSecret),
-            new("scope", _options.Scope),
+            new("client_id", settings.ClientId),
+            new("client_secret", settings.ClientSecret),
+            new("scope", settings.Scope),
         ];
-        _pipeline = GraphPipeline.Create(_options, timeProvider, logger);
+        _tokens = new OAuthTokenCache(RenewalMargin, timeProvider, RequestTokenAsync);
+        _http = new ConnectorHttp(
+            httpClients,
+            HttpClientName,
+            settings,
+            GraphPipeline.Create(settings, timeProvider, logger),
+            (message, _, innerException) => innerException is null ? new GraphUnavailableException(message) : new GraphUnavailableException(message, innerException),
+            timeProvider,
+            logger);
     }
 
     /// <summary>Graph's address with its version, always ending in <c>/</c>.</summary>
     public Uri BaseUrl { get; }
 
-    public void Dispose() => _tokenGate.Dispose();
+    public void Dispose() => _tokens.Dispose();
 
     /// <summary>A GET whose answer is JSON: the answer, or null when Graph says 404. Any other refusal means the connector cannot read, and is unavailable.</summary>
     public async Task<T?> GetAsync<T>(GraphRequest request, CancellationToken cancellationToken)
@@ -71,7 +72,7 @@ internal sealed partial class GraphClient : IDisposable
             var permissions = response.StatusCode == HttpStatusCode.Forbidden
                 ? " The connector's app registration needs the Microsoft Graph application permissions User.Read.All and GroupMember.Read.All (or the ReadWrite permissions of its actions)."
                 : "";
-            throw new GraphUnavailableException($"Microsoft Graph refused to answer a read ({Status(response.StatusCode)}: {GraphErrors.Reason(error)}).{permissions}");
+            throw new GraphUnavailableException($"Microsoft Graph refused to answer a read ({ConnectorHttp.Status(response.StatusCode)}: {GraphErrors.Reason(error)}).{permissions}");
         }
 
         return await ReadJsonAsync<T>(response, cancellationToken).ConfigureAwait(false)
@@ -86,12 +87,12 @@ internal sealed partial class GraphClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var uri = new Uri(BaseUrl, request.PathAndQuery);
-        if (!IsUnderBaseUrl(uri))
+        if (!ConnectorHttp.IsUnder(uri, BaseUrl))
         {
             throw new ArgumentException($"'{request.PathAndQuery}' does not lie under Graph:BaseUrl.", nameof(request));
         }
 
-        var token = await TokenAsync(refused: null, cancellationToken).ConfigureAwait(false);
+        var token = await _tokens.TokenAsync(refused: null, cancellationToken).ConfigureAwait(false);
         var response = await SendWithTokenAsync(request, uri, token, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
@@ -100,7 +101,7 @@ internal sealed partial class GraphClient : IDisposable
 
         response.Dispose();
         LogTokenRefused(_logger);
-        token = await TokenAsync(refused: token, cancellationToken).ConfigureAwait(false);
+        token = await _tokens.TokenAsync(refused: token, cancellationToken).ConfigureAwait(false);
         response = await SendWithTokenAsync(request, uri, token, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
@@ -123,7 +124,7 @@ internal sealed partial class GraphClient : IDisposable
             return null;
         }
 
-        if (Uri.TryCreate(link, UriKind.Absolute, out var uri) && IsUnderBaseUrl(uri))
+        if (Uri.TryCreate(link, UriKind.Absolute, out var uri) && ConnectorHttp.IsUnder(uri, BaseUrl))
         {
             return uri.PathAndQuery[BaseUrl.AbsolutePath.Length..];
         }
@@ -161,7 +162,7 @@ internal sealed partial class GraphClient : IDisposable
     }
 
     private Task<HttpResponseMessage> SendWithTokenAsync(GraphRequest request, Uri uri, string token, CancellationToken cancellationToken) =>
-        ExecuteAsync(
+        _http.SendAsync(
             () =>
             {
                 var message = new HttpRequestMessage(request.Method, uri);
@@ -181,72 +182,6 @@ internal sealed partial class GraphClient : IDisposable
             GraphPipeline.IsRetrySafe(request.Method, uri),
             "Microsoft Graph",
             cancellationToken);
-
-    /// <summary>
-    /// One request through the pipeline, a new message per attempt. Transient failures that outlast the retries, an open
-    /// circuit and a transient last answer become a <see cref="GraphUnavailableException"/> naming <paramref name="service"/>.
-    /// </summary>
-    private async Task<HttpResponseMessage> ExecuteAsync(Func<HttpRequestMessage> create, bool retrySafe, string service, CancellationToken cancellationToken)
-    {
-        var http = _httpClients.CreateClient(HttpClientName);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(GraphPipeline.RetrySafe, retrySafe);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _pipeline.ExecuteAsync(
-                async attempt =>
-                {
-                    using var message = create();
-                    return await http.SendAsync(message, attempt.CancellationToken).ConfigureAwait(false);
-                },
-                context).ConfigureAwait(false);
-        }
-        catch (Exception e) when (GraphPipeline.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
-        {
-            throw Unavailable(service, e);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-
-        if (GraphPipeline.IsTransient(response.StatusCode))
-        {
-            var answered = "it answered " + Status(response.StatusCode);
-            response.Dispose();
-            LogUnavailable(_logger, service, answered);
-            throw new GraphUnavailableException($"{service} is unavailable: {answered}. The connector tries it again with the next request.");
-        }
-
-        return response;
-    }
-
-    private GraphUnavailableException Unavailable(string service, Exception e)
-    {
-        if (e is BrokenCircuitException broken)
-        {
-            var retryAt = _timeProvider.GetUtcNow() + (broken.RetryAfter ?? _options.BreakDuration);
-            LogUnavailable(_logger, service, "the circuit is open");
-            return new GraphUnavailableException(
-                string.Create(CultureInfo.InvariantCulture, $"{service} is unavailable: it failed repeatedly, so the connector does not call it again until {retryAt:HH:mm:ss} UTC."), e);
-        }
-
-        var reason = e is TimeoutRejectedException
-            ? string.Create(CultureInfo.InvariantCulture, $"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s")
-            : $"it could not be reached ({e.Message})";
-        LogUnavailable(_logger, service, reason);
-        return new GraphUnavailableException($"{service} is unavailable: {reason}. The connector tries it again with the next request.", e);
-    }
-
-    private bool IsUnderBaseUrl(Uri uri) =>
-        Uri.Compare(uri, BaseUrl, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0
-        && uri.AbsolutePath.StartsWith(BaseUrl.AbsolutePath, StringComparison.Ordinal);
-
-    private static string Status(HttpStatusCode status) => $"HTTP {(int)status} {status}";
-
-    [LoggerMessage(10, LogLevel.Warning, "{Service} is unavailable: {Reason}")]
-    private static partial void LogUnavailable(ILogger logger, string service, string reason);
 
     [LoggerMessage(11, LogLevel.Warning, "Microsoft Graph refused the access token (401); asking for a new one")]
     private static partial void LogTokenRefused(ILogger logger);

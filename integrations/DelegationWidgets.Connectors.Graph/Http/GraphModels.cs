@@ -29,10 +29,3 @@ internal sealed record GraphPage(
 internal sealed record GraphErrorAnswer(GraphError? Error);
 
 internal sealed record GraphError(string? Code, string? Message);
-
-/// <summary>The token endpoint's answer: the token and its lifetime, or an OAuth error (<c>invalid_client</c>, …) and its description.</summary>
-internal sealed record TokenAnswer(
-    [property: JsonPropertyName("access_token")] string? AccessToken,
-    [property: JsonPropertyName("expires_in")] int? ExpiresIn,
-    [property: JsonPropertyName("error")] string? Error,
-    [property: JsonPropertyName("error_description")] string? ErrorDescription);

@@ -1,82 +1,31 @@
-using System.Net;
+using DelegationWidgets.Connectors.Http;
+using DelegationWidgets.Connectors.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace DelegationWidgets.Connectors.Graph.Resilience;
 
 /// <summary>
-/// The Polly pipeline around every HTTP attempt to Graph and to the token endpoint: retry (outermost; transient failures
-/// only, and only for requests that are safe to send again, exponential back-off with jitter, <c>Retry-After</c> honoured),
-/// circuit breaker (opens when <see cref="GraphConnectorOptions.CircuitFailureRatio"/> of the attempts within the sampling
-/// window failed transiently, then fails fast for <see cref="GraphConnectorOptions.BreakDuration"/>, then lets one request
-/// through), and a timeout per attempt. Graph's answers (400, 403, 404, …) are not transient: they pass through at once
-/// and never count against the circuit. Time comes from the <see cref="TimeProvider"/>, so tests can move it.
+/// Graph's <see cref="HttpPipeline"/> around every HTTP attempt to Graph and to the token endpoint: retry (outermost;
+/// transient failures only, and only for requests that are safe to send again, see <see cref="IsRetrySafe"/>, exponential
+/// back-off with jitter, <c>Retry-After</c> honoured), circuit breaker (opens when
+/// <see cref="HttpConnectorOptions.CircuitFailureRatio"/> of the attempts within the sampling window failed
+/// transiently, then fails fast for <see cref="HttpConnectorOptions.BreakDuration"/>, then lets one request through),
+/// and a timeout per attempt. Graph's answers (400, 403, 404, …) are not transient: they pass through at once and never
+/// count against the circuit. Its events are logged as Microsoft Graph's.
 /// </summary>
 internal static partial class GraphPipeline
 {
-    /// <summary>Set on the context of each request: whether it may be sent again (see <see cref="IsRetrySafe"/>).</summary>
-    public static readonly ResiliencePropertyKey<bool> RetrySafe = new("DelegationWidgets.Connectors.Graph.RetrySafe");
-
-    /// <summary>A <c>Retry-After</c> longer than this is not waited for: the request fails as unavailable instead of holding its caller.</summary>
-    public static readonly TimeSpan MaximumRetryAfter = TimeSpan.FromSeconds(30);
-
-    public static ResiliencePipeline<HttpResponseMessage> Create(GraphConnectorOptions options, TimeProvider timeProvider, ILogger logger)
-    {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
-        if (options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = args => ValueTask.FromResult(
-                    args.Context.Properties.GetValue(RetrySafe, false)
-                    && IsTransient(args.Outcome)
-                    && !(RetryAfter(args.Outcome.Result, timeProvider) > MaximumRetryAfter)),
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, timeProvider)),
-                OnRetry = args =>
-                {
-                    if (logger.IsEnabled(LogLevel.Warning))
-                    {
-                        LogRetry(logger, args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome));
-                    }
-
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        return builder
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-                FailureRatio = options.CircuitFailureRatio,
-                MinimumThroughput = options.CircuitMinimumThroughput,
-                SamplingDuration = options.CircuitSamplingDuration,
-                BreakDuration = options.BreakDuration,
-                OnOpened = args =>
-                {
-                    if (logger.IsEnabled(LogLevel.Error))
-                    {
-                        LogCircuitOpened(logger, args.BreakDuration, Describe(args.Outcome));
-                    }
-
-                    return ValueTask.CompletedTask;
-                },
-                OnClosed = _ =>
-                {
-                    LogCircuitClosed(logger);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(options.RequestTimeout)
-            .Build();
-    }
+    public static ResiliencePipeline<HttpResponseMessage> Create(GraphConnectorOptions options, TimeProvider timeProvider, ILogger logger) =>
+        HttpPipeline.Create(
+            options,
+            // A request not marked safe is never sent again, whatever the failure: Graph may have acted on it.
+            (retrySafe, _) => retrySafe,
+            new HttpPipelineLog(
+                (retry, delay, reason) => LogRetry(logger, retry, delay, reason),
+                (breakDuration, reason) => LogCircuitOpened(logger, breakDuration, reason),
+                () => LogCircuitClosed(logger)),
+            timeProvider);
 
     /// <summary>
     /// Whether sending the request again can change nothing that sending it once did not:
@@ -99,37 +48,6 @@ internal static partial class GraphPipeline
             || method == HttpMethod.Delete
             || (method == HttpMethod.Post && uri.AbsolutePath.EndsWith("/$ref", StringComparison.Ordinal));
     }
-
-    /// <summary>A connection failure (reset, refused, name not resolved), an attempt that timed out, or a transient status.</summary>
-    public static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is HttpRequestException or TimeoutRejectedException
-        || (outcome.Exception is null && outcome.Result is { } response && IsTransient(response.StatusCode));
-
-    /// <summary>408, 429 (throttled), 500, 502, 503 and 504: asking again later may succeed.</summary>
-    public static bool IsTransient(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
-            or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-
-    /// <summary>Whether the exception means Graph could not be reached after the retries, or the circuit is open.</summary>
-    public static bool IsUnavailable(Exception exception) =>
-        exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException;
-
-    /// <summary>The wait the answer asks for with <c>Retry-After</c> (seconds or a date), if any.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        var header = response?.Headers.RetryAfter;
-        var wait = header?.Delta;
-        if (wait is null && header?.Date is { } date)
-        {
-            wait = date - timeProvider.GetUtcNow();
-        }
-
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-    }
-
-    private static string Describe(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception?.GetType().Name ?? (outcome.Result is { } response ? $"HTTP {(int)response.StatusCode}" : "no answer");
 
     [LoggerMessage(1, LogLevel.Warning, "Microsoft Graph: retry {Retry} in {Delay} after {Reason}")]
     private static partial void LogRetry(ILogger logger, int retry, TimeSpan delay, string reason);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using DelegationWidgets.Connectors.Http.Tokens;
 using DelegationWidgets.Connectors.Itsm.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,6 @@ internal sealed partial class ServiceNowClient : IDisposable
     public const string Service = "ServiceNow";
 
     private readonly ServiceNowTicketOptions _options;
-    private readonly TimeProvider _timeProvider;
     private readonly ILogger<ServiceNowClient> _logger;
     private readonly TicketHttp _http;
     private readonly string _basicCredentials;
@@ -31,15 +31,15 @@ internal sealed partial class ServiceNowClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _timeProvider = timeProvider;
         _logger = logger;
         _http = new TicketHttp(Service, HttpClientName, httpClients, _options, timeProvider, logger);
         _basicCredentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(_options.UserName + ":" + _options.Password));
         _tokenEndpoint = _options.TokenEndpoint;
         _tokenForm = TokenForm(_options);
+        _tokens = new OAuthTokenCache(RenewalMargin, timeProvider, RequestTokenAsync);
     }
 
-    public void Dispose() => _tokenGate.Dispose();
+    public void Dispose() => _tokens.Dispose();
 
     /// <summary>
     /// Sends <paramref name="method"/> to <paramref name="pathAndQuery"/> (relative to the instance, already escaped) with an
@@ -54,7 +54,7 @@ internal sealed partial class ServiceNowClient : IDisposable
             return await SendAsync(method, uri, new AuthenticationHeaderValue("Basic", _basicCredentials), jsonBody, retrySafe, cancellationToken).ConfigureAwait(false);
         }
 
-        var token = await TokenAsync(refused: null, cancellationToken).ConfigureAwait(false);
+        var token = await _tokens.TokenAsync(refused: null, cancellationToken).ConfigureAwait(false);
         var response = await SendAsync(method, uri, new AuthenticationHeaderValue("Bearer", token), jsonBody, retrySafe, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
@@ -63,7 +63,7 @@ internal sealed partial class ServiceNowClient : IDisposable
 
         response.Dispose();
         LogTokenRefused(_logger);
-        token = await TokenAsync(refused: token, cancellationToken).ConfigureAwait(false);
+        token = await _tokens.TokenAsync(refused: token, cancellationToken).ConfigureAwait(false);
         return await SendAsync(method, uri, new AuthenticationHeaderValue("Bearer", token), jsonBody, retrySafe, cancellationToken).ConfigureAwait(false);
     }
 

@@ -20,13 +20,6 @@ internal sealed record ServiceNowRecord(
 /// <summary>A group membership row (<c>sys_user_grmember</c>) with its <c>group</c> reference.</summary>
 internal sealed record ServiceNowMembership([property: JsonPropertyName("group")] JsonElement Group);
 
-/// <summary>The token endpoint's answer: the token and its lifetime, or an OAuth error and its description.</summary>
-internal sealed record ServiceNowTokenAnswer(
-    [property: JsonPropertyName("access_token")] string? AccessToken,
-    [property: JsonPropertyName("expires_in")] int? ExpiresIn,
-    [property: JsonPropertyName("error")] string? Error,
-    [property: JsonPropertyName("error_description")] string? ErrorDescription);
-
 /// <summary>Reading Table API values, which come as strings, booleans or reference objects depending on the request.</summary>
 internal static class ServiceNowValues
 {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using DelegationWidgets.Connectors.Http;
 using DelegationWidgets.Connectors.Itsm.Http;
 using DelegationWidgets.Connectors.Itsm.Notes;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,7 @@ internal sealed partial class ServiceNowTicketSystem
         var body = new JsonObject { ["work_notes"] = TicketNoteText.PlainText(note) }.ToJsonString();
         using var response = await _client.SendAsync(
             HttpMethod.Patch,
-            "api/now/table/" + number.Table + "/" + TicketQuery.Segment(sysId),
+            "api/now/table/" + number.Table + "/" + QueryString.Segment(sysId),
             body,
             retrySafe: false,
             cancellationToken).ConfigureAwait(false);
@@ -38,7 +39,7 @@ internal sealed partial class ServiceNowTicketSystem
         }
 
         var reason = await TicketAnswers.ReasonAsync(response, cancellationToken).ConfigureAwait(false);
-        var status = TicketHttp.Status(response.StatusCode);
+        var status = ConnectorHttp.Status(response.StatusCode);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             LogWriteBackFailed(_logger, note.ChangeId, number.Number, status, reason);

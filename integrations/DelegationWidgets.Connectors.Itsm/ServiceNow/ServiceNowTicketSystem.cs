@@ -1,4 +1,5 @@
 using System.Net;
+using DelegationWidgets.Connectors.Http;
 using DelegationWidgets.Connectors.Itsm.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -77,7 +78,7 @@ internal sealed partial class ServiceNowTicketSystem : ITicketSystem
     /// </summary>
     private async Task<ServiceNowRecord?> FindAsync(ServiceNowTicketNumber number, CancellationToken cancellationToken)
     {
-        var query = new TicketQuery()
+        var query = new QueryString()
             .Add("sysparm_query", "number=" + number.Number)
             .Add("sysparm_fields", Fields)
             .Add("sysparm_limit", "1")
@@ -117,7 +118,7 @@ internal sealed partial class ServiceNowTicketSystem : ITicketSystem
                 ticket);
         }
 
-        var query = new TicketQuery()
+        var query = new QueryString()
             .Add("sysparm_query", $"user.{field}={name}^group={group}")
             .Add("sysparm_fields", "group")
             .Add("sysparm_limit", "1")
@@ -147,7 +148,7 @@ internal sealed partial class ServiceNowTicketSystem : ITicketSystem
                 _ => "",
             };
             LogReadRefused(_logger, table, (int)response.StatusCode, reason);
-            throw new TicketSystemUnavailableException($"ServiceNow refused to answer a read of {table} ({TicketHttp.Status(response.StatusCode)}: {reason}).{hint}");
+            throw new TicketSystemUnavailableException($"ServiceNow refused to answer a read of {table} ({ConnectorHttp.Status(response.StatusCode)}: {reason}).{hint}");
         }
 
         var answer = await TicketAnswers.ReadJsonAsync<ServiceNowAnswer<T>>(response, ServiceNowClient.Service, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using DelegationWidgets.Connectors.Http;
 using DelegationWidgets.Connectors.Itsm.Http;
 using DelegationWidgets.Connectors.Itsm.Notes;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,7 @@ internal sealed partial class TopdeskTicketSystem
             ["action"] = TicketNoteText.Html(note),
             ["actionInvisibleForCaller"] = _options.ActionInvisibleForCaller,
         }.ToJsonString();
-        using var response = await SendAsync(HttpMethod.Patch, "tas/api/incidents/id/" + TicketQuery.Segment(id), body, retrySafe: false, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Patch, "tas/api/incidents/id/" + QueryString.Segment(id), body, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             LogWrittenBack(_logger, note.ChangeId, number);
@@ -38,7 +39,7 @@ internal sealed partial class TopdeskTicketSystem
         }
 
         var reason = await TicketAnswers.ReasonAsync(response, cancellationToken).ConfigureAwait(false);
-        var status = TicketHttp.Status(response.StatusCode);
+        var status = ConnectorHttp.Status(response.StatusCode);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             LogWriteBackFailed(_logger, note.ChangeId, number, status, reason);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using DelegationWidgets.Connectors.Http;
 using DelegationWidgets.Connectors.Itsm.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -86,7 +87,7 @@ internal sealed partial class TopdeskTicketSystem : ITicketSystem
     /// </summary>
     private async Task<TopdeskIncident?> FindAsync(string number, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, "tas/api/incidents/number/" + TicketQuery.Segment(number), null, retrySafe: true, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Get, "tas/api/incidents/number/" + QueryString.Segment(number), null, retrySafe: true, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.NoContent)
         {
             return null;
@@ -146,7 +147,7 @@ internal sealed partial class TopdeskTicketSystem : ITicketSystem
                 ticket);
         }
 
-        var operators = await ReadListAsync("tas/api/operators" + new TicketQuery().Add("query", $"{field}=={name}").Add("page_size", "2"), "operators", cancellationToken).ConfigureAwait(false);
+        var operators = await ReadListAsync("tas/api/operators" + new QueryString().Add("query", $"{field}=={name}").Add("page_size", "2"), "operators", cancellationToken).ConfigureAwait(false);
         if (operators is not [{ Id: { } operatorId }] || !TopdeskNumberRules.IsIncidentId(operatorId))
         {
             LogOperatorUnmatched(_logger, ticket.Number, field, operators.Count);
@@ -155,7 +156,7 @@ internal sealed partial class TopdeskTicketSystem : ITicketSystem
                 ticket);
         }
 
-        var groups = await ReadListAsync($"tas/api/operators/id/{TicketQuery.Segment(operatorId)}/operatorgroups", "operator groups", cancellationToken).ConfigureAwait(false);
+        var groups = await ReadListAsync($"tas/api/operators/id/{QueryString.Segment(operatorId)}/operatorgroups", "operator groups", cancellationToken).ConfigureAwait(false);
         return Assigned(ticket, group, [.. groups.Select(operatorGroup => operatorGroup.Id ?? "")]);
     }
 
@@ -194,7 +195,7 @@ internal sealed partial class TopdeskTicketSystem : ITicketSystem
             _ => "",
         };
         LogReadRefused(_logger, what, (int)response.StatusCode, reason);
-        throw new TicketSystemUnavailableException($"TOPdesk refused to answer a read of {what} ({TicketHttp.Status(response.StatusCode)}: {reason}).{hint}");
+        throw new TicketSystemUnavailableException($"TOPdesk refused to answer a read of {what} ({ConnectorHttp.Status(response.StatusCode)}: {reason}).{hint}");
     }
 
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, string? jsonBody, bool retrySafe, CancellationToken cancellationToken)
