@@ -8,13 +8,9 @@ namespace DelegationWidgets.Host.Catalog;
 /// and ends it as sent or, when it cannot be delivered (no address, refused, or still failing after
 /// <c>Notifications:GiveUpAfter</c>), as failed (logged and audited).
 /// </summary>
-internal sealed class MailRecord : IOutboxItem
+internal sealed class MailRecord : OutboxRecord
 {
-    public const string Pending = OutboxSender<MailRecord>.Pending;
     public const string Sent = "sent";
-    public const string Failed = "failed";
-
-    public required string Id { get; init; }
 
     public required string RequestId { get; init; }
 
@@ -24,23 +20,6 @@ internal sealed class MailRecord : IOutboxItem
     public required string Subject { get; init; }
 
     public required string Body { get; init; }
-
-    public required string Status { get; set; }
-
-    public int Attempts { get; set; }
-
-    public required DateTime NextAttemptAt { get; set; }
-
-    public string? LastError { get; set; }
-
-    /// <summary>The instance sending it now, and until when (an instance that dies leaves it to the others).</summary>
-    public string? LeaseOwner { get; set; }
-
-    public DateTime? LeaseExpiresAt { get; set; }
-
-    public required DateTime CreatedAt { get; init; }
-
-    public DateTime UpdatedAt { get; set; }
 
     public DateTime? SentAt { get; set; }
 }

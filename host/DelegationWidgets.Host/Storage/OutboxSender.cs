@@ -2,20 +2,33 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DelegationWidgets.Host.Storage;
 
-/// <summary>A record of an outbox: something to send after a state change, recorded in the same transaction.</summary>
-internal interface IOutboxItem
+/// <summary>
+/// A record of an outbox: something to send after a state change, recorded in the same transaction; pending until it is
+/// sent or ends for good, claimed by one instance at a time.
+/// </summary>
+internal abstract class OutboxRecord
 {
-    string Id { get; }
+    public const string Pending = "pending";
+    public const string Failed = "failed";
 
-    string Status { get; }
+    public required string Id { get; init; }
 
-    int Attempts { get; }
+    public required string Status { get; set; }
 
-    DateTime NextAttemptAt { get; }
+    public int Attempts { get; set; }
 
-    string? LeaseOwner { get; }
+    public required DateTime NextAttemptAt { get; set; }
 
-    DateTime? LeaseExpiresAt { get; }
+    public string? LastError { get; set; }
+
+    /// <summary>The instance sending it now, and until when (an instance that dies leaves it to the others).</summary>
+    public string? LeaseOwner { get; set; }
+
+    public DateTime? LeaseExpiresAt { get; set; }
+
+    public required DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; set; }
 }
 
 /// <summary>
@@ -25,9 +38,8 @@ internal interface IOutboxItem
 /// for another attempt after <see cref="Pause"/>.
 /// </summary>
 internal abstract partial class OutboxSender<T>(IDbContextFactory<DelegationDbContext> databases, TimeProvider time, ILogger logger) : BackgroundService
-    where T : class, IOutboxItem
+    where T : OutboxRecord
 {
-    public const string Pending = "pending";
     private static readonly TimeSpan LongestPause = TimeSpan.FromHours(1);
 
     protected IDbContextFactory<DelegationDbContext> Databases { get; } = databases;
@@ -89,12 +101,12 @@ internal abstract partial class OutboxSender<T>(IDbContextFactory<DelegationDbCo
         var now = Time.GetUtcNow().UtcDateTime;
         var (instance, lease) = Claimant;
         var candidates = await Items(db).AsNoTracking()
-            .Where(i => i.Status == Pending && i.NextAttemptAt <= now && (i.LeaseExpiresAt == null || i.LeaseExpiresAt < now))
+            .Where(i => i.Status == OutboxRecord.Pending && i.NextAttemptAt <= now && (i.LeaseExpiresAt == null || i.LeaseExpiresAt < now))
             .OrderBy(i => i.NextAttemptAt).Select(i => new { i.Id, i.LeaseExpiresAt }).Take(10).ToListAsync(cancellationToken);
         foreach (var candidate in candidates)
         {
             var claimed = await Items(db)
-                .Where(i => i.Id == candidate.Id && i.Status == Pending && i.LeaseExpiresAt == candidate.LeaseExpiresAt)
+                .Where(i => i.Id == candidate.Id && i.Status == OutboxRecord.Pending && i.LeaseExpiresAt == candidate.LeaseExpiresAt)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(i => i.LeaseOwner, instance)
                     .SetProperty(i => i.LeaseExpiresAt, now + lease), cancellationToken);
