@@ -396,6 +396,25 @@ public sealed class CatalogComponentTests : IDisposable
     }
 
     [Fact]
+    public void Timeline_NamesTheApproverADeputyDecidedFor()
+    {
+        var decided = RequestWithDetailsJson
+            .Replace("\"status\": \"pending\", \"rule\": null, \"decisions\": []",
+                "\"status\": \"approved\", \"rule\": null, \"decisions\": [ { \"approver\": \"adam.admin\", \"approverName\": \"Adam Admin\", \"approve\": true, \"comment\": null, \"at\": \"2026-12-01T09:00:00Z\", \"onBehalfOf\": \"thomas.visser\" } ]",
+                StringComparison.Ordinal);
+        Assert.NotEqual(RequestWithDetailsJson, decided);
+        _handler.Answer("GET /api/v1/requests?mine=true", HttpStatusCode.OK, "[" + decided + "]");
+        _handler.Answer("GET /api/v1/requests/req-7", HttpStatusCode.OK, decided);
+        var requests = _context.Render<DwRequests>(p => p.Add(c => c.Lang, "nl"));
+        requests.WaitForAssertion(() => requests.Find("button.dw-disclosure"));
+
+        requests.Find("button.dw-disclosure").Click();
+
+        requests.WaitForAssertion(() => Assert.StartsWith("Goedgekeurd door Adam Admin (vervanger van thomas.visser),",
+            requests.Find(".dw-decision").TextContent.Trim(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Approvals_ShowWhatExactlyIsAsked()
     {
         var approvals = RenderApprovals(json: ApprovalsWithDetailsJson);

@@ -251,9 +251,11 @@ public sealed record WidgetTexts
         ? (count == 1 ? "1 item getoond." : $"{count} items getoond.")
         : (count == 1 ? "1 item shown." : $"{count} items shown.");
 
-    public string Decision(bool approve, string approver) => Lang == "nl"
+    /// <summary>Who decided; a deputy's decision says for whom (<paramref name="onBehalfOf"/>).</summary>
+    public string Decision(bool approve, string approver, string? onBehalfOf = null) => (Lang == "nl"
         ? (approve ? $"Goedgekeurd door {approver}" : $"Afgewezen door {approver}")
-        : (approve ? $"Approved by {approver}" : $"Denied by {approver}");
+        : (approve ? $"Approved by {approver}" : $"Denied by {approver}"))
+        + (onBehalfOf is null ? "" : Lang == "nl" ? $" (vervanger van {onBehalfOf})" : $" (deputy for {onBehalfOf})");
 
     public string Decided(bool approve, string product) => Lang == "nl"
         ? (approve ? $"Goedgekeurd: {product}." : $"Afgewezen: {product}.")
