@@ -48,6 +48,11 @@ status=$?
 # Figures some tests print: the JSON Schema suite's pass rate through the Form Profile pipeline.
 grep -ho "JSON Schema suite: [^<&]*" "$results"/*.trx 2>/dev/null | sort -u
 
+# The ServiceNow widget's own scripts, run outside ServiceNow with Node's test runner (Node is there for the SharePoint build).
+node_tap="$results/servicenow-widget.tap"
+node --test --test-reporter=tap integrations/DelegationWidgets.ServiceNow/test/ >"$node_tap" 2>&1
+node_status=$?
+
 passed=0 failed=0 skipped=0 files=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
@@ -60,6 +65,15 @@ for trx in "$results"/*.trx; do
   x=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters"); x=${x:-0}
   passed=$((passed + p)); failed=$((failed + f + e)); skipped=$((skipped + t - x))
 done
+
+np=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$node_tap" | tail -n 1); np=${np:-0}
+nf=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$node_tap" | tail -n 1); nf=${nf:-0}
+passed=$((passed + np)); failed=$((failed + nf))
+if [ "$node_status" -ne 0 ] && [ "$nf" -eq 0 ]; then
+  echo "tests/run.sh: the ServiceNow widget's Node tests did not run; their output:"
+  tail -n 20 "$node_tap"
+  failed=$((failed + 1))
+fi
 
 if [ "$files" -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
   echo "tests/run.sh: dotnet test exited with $status without reporting a failed test (a test host crashed?)"

@@ -34,7 +34,8 @@ public static partial class DelegationHost
         var (storage, connectionString, writeGate) = builder.AddDelegationStorage();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        services.AddSingleton<TimeProvider, DevClock>();
+        services.AddSingleton<DevClock>();
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DevClock>());
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;

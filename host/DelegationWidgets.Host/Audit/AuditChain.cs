@@ -67,10 +67,9 @@ internal sealed partial class AuditChain : IAsyncDisposable
 
     /// <summary>
     /// Stores the entity whose state changed (if any) and appends the events, atomically; completes when committed.
-    /// <paramref name="alsoInsert"/> is a record, or a list of records, that belongs to the same state change (e.g. a ticket
-    /// write-back or mails to send).
+    /// <paramref name="alsoInsert"/> are outbox records that belong to the same state change (a ticket write-back, mails).
     /// </summary>
-    public Task AppendAsync(object? entity, ChangeWrite write, IReadOnlyList<AuditRecord> events, object? alsoInsert = null)
+    public Task AppendAsync(object? entity, ChangeWrite write, IReadOnlyList<AuditRecord> events, IReadOnlyCollection<OutboxRecord>? alsoInsert = null)
     {
         var unit = new Unit(entity, write, events, alsoInsert, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(unit))
@@ -87,7 +86,7 @@ internal sealed partial class AuditChain : IAsyncDisposable
         await _writer;
     }
 
-    private sealed record Unit(object? Entity, ChangeWrite Write, IReadOnlyList<AuditRecord> Events, object? AlsoInsert, TaskCompletionSource Done);
+    private sealed record Unit(object? Entity, ChangeWrite Write, IReadOnlyList<AuditRecord> Events, IReadOnlyCollection<OutboxRecord>? AlsoInsert, TaskCompletionSource Done);
 
     private async Task WriteLoopAsync()
     {
@@ -173,14 +172,7 @@ internal sealed partial class AuditChain : IAsyncDisposable
                         break;
                 }
 
-                if (unit.AlsoInsert is System.Collections.IEnumerable many)
-                {
-                    db.AddRange(many.Cast<object>());
-                }
-                else if (unit.AlsoInsert is not null)
-                {
-                    db.Add(unit.AlsoInsert);
-                }
+                db.AddRange(unit.AlsoInsert ?? []);
 
                 foreach (var record in unit.Events)
                 {

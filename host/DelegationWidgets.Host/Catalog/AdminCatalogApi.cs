@@ -22,10 +22,10 @@ internal static class AdminCatalogApi
         var group = app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/products", (JsonElement body, HttpContext context, CatalogStore catalog, AuditChain audit) =>
-                PublishAsync<ProductDefinition>(body, context, audit, CatalogVersionRecord.Product, p => (p.Id, p.Version, p.Title), catalog.CheckNew, catalog.Add))
+                PublishAsync<ProductDefinition>(body, context, audit, CatalogVersionRecord.Product, p => (p.Id, p.Version, p.Title), catalog.CheckNew, catalog.AddChecked))
             .WithName("PublishProduct").WithSummary("Publishes a new version of a product.").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/workflows", (JsonElement body, HttpContext context, CatalogStore catalog, AuditChain audit) =>
-                PublishAsync<WorkflowDefinition>(body, context, audit, CatalogVersionRecord.Workflow, w => (w.Id, w.Version, w.Title), catalog.CheckNew, catalog.Add))
+                PublishAsync<WorkflowDefinition>(body, context, audit, CatalogVersionRecord.Workflow, w => (w.Id, w.Version, w.Title), catalog.CheckNew, catalog.AddChecked))
             .WithName("PublishWorkflow").WithSummary("Publishes a new version of an approval workflow.").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/products/{id}/versions", (string id, HttpContext context, CatalogStore catalog) =>
                 Versions(context, catalog.Versions<ProductDefinition>(id).Select(p => new VersionInfo(p.Version, p.Title)).ToList(), id))
@@ -54,7 +54,7 @@ internal static class AdminCatalogApi
     }
 
     private static async Task<IResult> PublishAsync<T>(
-        JsonElement body, HttpContext context, AuditChain audit, string kind, Func<T, (string Id, int Version, string Title)> describe, Action<T> check, Action<T> add)
+        JsonElement body, HttpContext context, AuditChain audit, string kind, Func<T, (string Id, int Version, string Title)> describe, Func<T, T> check, Action<T> add)
     {
         var caller = Caller.From(context);
         if (!caller.IsAdmin)
@@ -66,7 +66,7 @@ internal static class AdminCatalogApi
         try
         {
             item = body.Deserialize<T>(CatalogStore.Json) ?? throw new JsonException("The body is empty.");
-            check(item);
+            item = check(item);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
         {

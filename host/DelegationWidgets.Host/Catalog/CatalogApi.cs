@@ -134,7 +134,7 @@ internal static class CatalogApi
     public sealed record Deputy(string Id, string DeputyId, DateTimeOffset From, DateTimeOffset Until);
 
     private static async Task<IResult> SetDeputy(
-        DeputyInput input, HttpContext context, IDbContextFactory<DelegationDbContext> databases, Audit.AuditChain audit, CatalogStore catalog,
+        DeputyInput input, HttpContext context, Audit.AuditChain audit, CatalogStore catalog,
         Lookups.ConnectorRegistry connectors, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context);
@@ -142,7 +142,7 @@ internal static class CatalogApi
         var now = audit.Now();
         var from = input.From?.UtcDateTime ?? now;
         var until = input.Until.UtcDateTime;
-        var directory = connectors.Get(catalog.Products.Count > 0 ? catalog.Products[0].Fulfilment.Connector : "directory");
+        var directory = connectors.Get(catalog.DirectoryOf(null));
         var problem = string.IsNullOrWhiteSpace(input.Deputy) || string.Equals(input.Deputy, caller.DirectoryId, StringComparison.OrdinalIgnoreCase)
             ? ("/deputy", texts.DeputySomeoneElse)
             : until <= from || until <= now || until > now.AddYears(1) ? ("/until", texts.DeputyPeriod)
@@ -177,9 +177,8 @@ internal static class CatalogApi
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refuse(RequestRefusal refusal) =>
-        refusal.Errors is { } errors ? Problem.Create(refusal.Status, refusal.ErrorId, refusal.Title, refusal.Detail, errors)
-        : refusal.Field is { } field ? Problem.Create(refusal.Status, refusal.ErrorId, refusal.Title, refusal.Detail, new Dictionary<string, string[]> { [field] = [refusal.Detail] })
-        : Problem.Create(refusal.Status, refusal.ErrorId, refusal.Title, refusal.Detail);
+        Problem.Create(refusal.Status, refusal.ErrorId, refusal.Title, refusal.Detail,
+            refusal.Errors ?? (refusal.Field is { } field ? new Dictionary<string, string[]> { [field] = [refusal.Detail] } : null));
 
     /// <summary>A request as the API shows it, in the caller's language: the product and step titles, the rules, the field values.</summary>
     public static AccessRequest ToModel(RequestRecord r, CatalogStore catalog, ServerTexts texts)

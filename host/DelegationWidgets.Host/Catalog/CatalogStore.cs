@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DelegationWidgets.FormProfile;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DelegationWidgets.Host.Changes;
@@ -53,6 +54,13 @@ internal sealed class CatalogStore
     /// <summary>A product: the newest version, or the one asked for.</summary>
     public ProductDefinition? Find(string id, int? version = null) => Get(_products, id, version);
 
+    /// <summary>
+    /// The connector a product's people (requesters, beneficiaries, approvers) are found in: its fulfilment connector; for
+    /// no product, the first product's; "directory" when there is none.
+    /// </summary>
+    public string DirectoryOf(string? productId) =>
+        (productId is null ? null : Find(productId))?.Fulfilment.Connector ?? (Products is [var first, ..] ? first.Fulfilment.Connector : "directory");
+
     /// <summary>A workflow: the newest version, or the one asked for.</summary>
     public WorkflowDefinition? Workflow(string id, int? version = null) => Get(_workflows, id, version);
 
@@ -62,32 +70,32 @@ internal sealed class CatalogStore
             : (IReadOnlyList<T>)(object)Snapshot(_workflows, id);
 
     /// <summary>Adds a workflow version after checking it; a problem is an <see cref="InvalidOperationException"/> naming the member.</summary>
-    public void Add(WorkflowDefinition workflow)
-    {
-        CheckNew(workflow);
-        AddVersion(_workflows, workflow.Id, workflow.Version, workflow);
-    }
+    public void Add(WorkflowDefinition workflow) => AddChecked(CheckNew(workflow));
 
     /// <summary>Adds a product version after checking it (its workflow must exist).</summary>
-    public void Add(ProductDefinition product)
-    {
-        CheckNew(product);
-        AddVersion(_products, product.Id, product.Version, product with { Schema = ProductForms.Check(product) });
-    }
+    public void Add(ProductDefinition product) => AddChecked(CheckNew(product));
 
-    /// <summary>Checks a workflow version before it is published (also that its version is new).</summary>
-    public void CheckNew(WorkflowDefinition workflow)
+    /// <summary>Checks a workflow version before it is published (also that its version is new); returns it, ready for <see cref="AddChecked(WorkflowDefinition)"/>.</summary>
+    public WorkflowDefinition CheckNew(WorkflowDefinition workflow)
     {
         Check(workflow);
         CheckVersion(_workflows, workflow.Id, workflow.Version);
+        return workflow;
     }
 
-    /// <summary>Checks a product version before it is published (also that its version is new).</summary>
-    public void CheckNew(ProductDefinition product)
+    /// <summary>Checks a product version before it is published (also that its version is new); returns it with its form compiled.</summary>
+    public ProductDefinition CheckNew(ProductDefinition product)
     {
-        Check(product);
+        var compiled = product with { Schema = Check(product) };
         CheckVersion(_products, product.Id, product.Version);
+        return compiled;
     }
+
+    /// <summary>Adds a version that <see cref="CheckNew(WorkflowDefinition)"/> passed (refused if another was added meanwhile).</summary>
+    public void AddChecked(WorkflowDefinition workflow) => AddVersion(_workflows, workflow.Id, workflow.Version, workflow);
+
+    /// <summary>Adds a version that <see cref="CheckNew(ProductDefinition)"/> passed (refused if another was added meanwhile).</summary>
+    public void AddChecked(ProductDefinition product) => AddVersion(_products, product.Id, product.Version, product);
 
     private static void CheckVersion<T>(ConcurrentDictionary<string, SortedList<int, T>> all, string id, int version)
     {
@@ -218,7 +226,8 @@ internal sealed class CatalogStore
         }
     }
 
-    private void Check(ProductDefinition product)
+    /// <summary>Checks a product; returns its form's compiled schema (null without fields).</summary>
+    private FormSchema? Check(ProductDefinition product)
     {
         if (string.IsNullOrWhiteSpace(product.Id) || product.Version < 1 || string.IsNullOrWhiteSpace(product.Title) || product.Fulfilment is null || product.Visibility is null)
         {
@@ -248,6 +257,6 @@ internal sealed class CatalogStore
             throw new InvalidOperationException("revocation: time-bound access (maxDurationDays) needs a revocation task.");
         }
 
-        ProductForms.Check(product);
+        return ProductForms.Check(product);
     }
 }

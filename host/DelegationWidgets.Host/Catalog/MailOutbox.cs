@@ -26,29 +26,25 @@ internal sealed partial class MailOutbox(
     IOptions<NotificationOptions> options,
     IOptions<ChangesOptions> changes,
     TimeProvider time,
-    ILogger<MailOutbox> logger) : OutboxSender<MailRecord>(databases, time, logger)
+    ILogger<MailOutbox> logger) : OutboxSender<MailRecord>(databases, changes, time, logger)
 {
     private readonly INotifier? _notifier = notifiers.FirstOrDefault();
 
-    protected override bool Enabled => _notifier is not null;
-
-    protected override (string Instance, TimeSpan Lease) Claimant => (changes.Value.InstanceName, changes.Value.LeaseDuration);
+    protected override bool Enabled => notifications.Enabled;
 
     protected override DbSet<MailRecord> Items(DelegationDbContext db) => db.Mails;
 
-    protected override Task WaitAsync(CancellationToken cancellationToken) => notifications.WaitAsync(options.Value.Interval, cancellationToken);
+    protected override Task WaitAsync(CancellationToken cancellationToken) => notifications.Outbox.WaitAsync(options.Value.Interval, cancellationToken);
 
     protected override async Task SendAsync(MailRecord mail, CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow().UtcDateTime;
-        mail.Attempts++;
-        mail.UpdatedAt = now;
-        mail.LeaseOwner = null;
-        mail.LeaseExpiresAt = null;
+        await using var db = await Databases.CreateDbContextAsync(cancellationToken);
+        var request = await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == mail.RequestId, cancellationToken);
         string? failure = null, retry = null;
         try
         {
-            var address = await AddressAsync(mail, cancellationToken);
+            var address = await AddressAsync(mail.RecipientId, request?.ProductId, cancellationToken);
             if (address is null)
             {
                 failure = $"{mail.RecipientId} has no e-mail address in the directory.";
@@ -76,7 +72,6 @@ internal sealed partial class MailOutbox(
             retry = null;
         }
 
-        await using var db = await Databases.CreateDbContextAsync(cancellationToken);
         if (retry is not null)
         {
             mail.NextAttemptAt = now + Pause(options.Value.RetryFirstPause, mail.Attempts);
@@ -97,17 +92,14 @@ internal sealed partial class MailOutbox(
         mail.Status = MailRecord.Failed;
         mail.LastError = failure;
         LogFailed(logger, mail.RequestId, mail.RecipientId, failure);
-        var request = await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == mail.RequestId, cancellationToken);
         await audit.AppendAsync(mail, ChangeWrite.Update, request is null ? [] :
             [RequestWorkflow.Event(request, "request.mail-failed", "failure", audit.Now(), $"The mail \"{mail.Subject}\" to {mail.RecipientId} could not be sent: {failure}", null)]);
     }
 
-    private async Task<string?> AddressAsync(MailRecord mail, CancellationToken cancellationToken)
+    /// <summary>The recipient's address as the directory of the request's product has it.</summary>
+    private async Task<string?> AddressAsync(string recipientId, string? productId, CancellationToken cancellationToken)
     {
-        await using var db = await Databases.CreateDbContextAsync(cancellationToken);
-        var productId = await db.Requests.AsNoTracking().Where(r => r.Id == mail.RequestId).Select(r => r.ProductId).SingleOrDefaultAsync(cancellationToken);
-        var directory = connectors.Get(catalog.Find(productId ?? "")?.Fulfilment.Connector ?? "directory");
-        var user = await directory.FindAsync(DirectoryObjectKind.User, mail.RecipientId, cancellationToken);
+        var user = await connectors.Get(catalog.DirectoryOf(productId)).FindAsync(DirectoryObjectKind.User, recipientId, cancellationToken);
         return user?.Attributes.GetValueOrDefault(DirectoryAttributes.Mail) is { Length: > 0 } address ? address : null;
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text;
+using DelegationWidgets.Host.Storage;
 using Microsoft.Extensions.Options;
 
 namespace DelegationWidgets.Host.Catalog;
@@ -67,12 +68,11 @@ internal sealed class SmtpNotifier(IOptions<NotificationOptions> options) : INot
 /// </summary>
 internal sealed class RequestNotifications(IEnumerable<INotifier> notifiers, CatalogStore catalog, IOptions<NotificationOptions> options) : IDisposable
 {
-    private readonly SemaphoreSlim _wake = new(0);
-
     public bool Enabled { get; } = notifiers.Any();
 
     /// <summary>The mails after a state change: the approvers of a step that now waits, or the requester when the request ended.</summary>
-    public List<MailRecord> Mails(RequestRecord request, DateTime now, bool newStep, bool reminder = false)
+    /// <param name="deputies">Deputies of the step's approvers on leave now: told as the approvers are.</param>
+    public List<MailRecord> Mails(RequestRecord request, DateTime now, bool newStep, bool reminder = false, IReadOnlyCollection<string>? deputies = null)
     {
         var mails = new List<MailRecord>();
         if (!Enabled)
@@ -106,7 +106,7 @@ internal sealed class RequestNotifications(IEnumerable<INotifier> notifiers, Cat
             body.Append("\n\n")
                 .Append(texts.MailApprove).Append(": ").Append(Link(options.Value.ApprovalsPage, $"approval={id}&decision=approve", texts)).Append('\n')
                 .Append(texts.MailDeny).Append(": ").Append(Link(options.Value.ApprovalsPage, $"approval={id}&decision=deny", texts)).Append('\n');
-            mails.AddRange(step.Approvers.Select(approver =>
+            mails.AddRange(step.Approvers.Concat(deputies ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Select(approver =>
                 Mail(request, approver, texts.MailApprovalSubject(reminder, title, request.BeneficiaryId), body.ToString(), now)));
         }
         else if (request.Status is RequestStatus.Fulfilled or RequestStatus.Denied or RequestStatus.Failed or RequestStatus.Expired)
@@ -119,19 +119,10 @@ internal sealed class RequestNotifications(IEnumerable<INotifier> notifiers, Cat
         return mails;
     }
 
-    /// <summary>Tells the outbox that mails were stored.</summary>
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            _wake.Release();
-        }
-    }
+    /// <summary>Woken when mails were stored, so the outbox sends them at once.</summary>
+    public OutboxSignal Outbox { get; } = new();
 
-    /// <summary>Waits until <see cref="Wake"/> is called or the interval passes.</summary>
-    public Task<bool> WaitAsync(TimeSpan interval, CancellationToken cancellationToken) => _wake.WaitAsync(interval, cancellationToken);
-
-    public void Dispose() => _wake.Dispose();
+    public void Dispose() => Outbox.Dispose();
 
     private static MailRecord Mail(RequestRecord request, string to, string subject, string body, DateTime now) => new()
     {

@@ -164,8 +164,7 @@ internal sealed partial class RequestWorkflow(
         var what = details.Count == 0 ? "" : " (" + string.Join("; ", details.Select(d => $"{d.Label}: {d.Value}")) + ")";
         try
         {
-            await audit.AppendAsync(request, ChangeWrite.Insert, [Event(request, "request.created", "pending", now, $"Requested{what}. {summary}", caller)],
-                notifications.Mails(request, now, newStep: true));
+            await SaveAsync(request, ChangeWrite.Insert, Event(request, "request.created", "pending", now, $"Requested{what}. {summary}", caller), now, newStep: true);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
@@ -173,7 +172,6 @@ internal sealed partial class RequestWorkflow(
             return await ReplayAsync(caller, idempotencyKey, hash, texts, cancellationToken) ?? throw new InvalidOperationException("A request could not be recorded.");
         }
 
-        notifications.Wake();
         return (await FulfilIfApprovedAsync(request, product, cancellationToken), null);
     }
 
@@ -199,11 +197,11 @@ internal sealed partial class RequestWorkflow(
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var request = requestId is null ? null : await db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         var steps = request is null ? [] : Steps(request);
-        var standsInFor = await StandsInForAsync(caller.DirectoryId, cancellationToken);
         string? decidesFor = null;
         if (request is not null && stepIndex >= 0 && stepIndex < steps.Count && !steps[stepIndex].Approvers.Contains(caller.DirectoryId, StringComparer.OrdinalIgnoreCase))
         {
             // A deputy decides for an approver on leave, also on steps that were already waiting when the leave began.
+            var standsInFor = await StandsInForAsync(caller.DirectoryId, cancellationToken);
             decidesFor = steps[stepIndex].Approvers.FirstOrDefault(a => standsInFor.Contains(a, StringComparer.OrdinalIgnoreCase));
         }
 
@@ -230,7 +228,7 @@ internal sealed partial class RequestWorkflow(
         var spec = step.Escalated ? WorkflowOf(request, product).Steps[stepIndex].EscalateTo! : WorkflowOf(request, product).Steps[stepIndex].Approver!;
         var current = await ApproversAsync(spec, request, product, cancellationToken);
         var decidedBefore = step.Decisions.Any(d => d.IsOf(caller.DirectoryId) || (decidesFor is not null && d.IsOf(decidesFor)));
-        if (!current.Contains(caller.DirectoryId, StringComparer.OrdinalIgnoreCase) || decidedBefore)
+        if (!current.Contains(decidesFor ?? caller.DirectoryId, StringComparer.OrdinalIgnoreCase) || decidedBefore)
         {
             await DenyAsync(caller, product, request.BeneficiaryId, $"Refused: {caller.DirectoryId} is no longer an approver of step '{step.Title}' of request {request.Id}.");
             return (null, new(StatusCodes.Status403Forbidden, ErrorIds.OutOfScope, texts.NotYourDecisionTitle, decidedBefore ? texts.DecidedBefore : texts.NoLongerApprover));
@@ -274,9 +272,7 @@ internal sealed partial class RequestWorkflow(
         }
 
         request.UpdatedAt = now;
-        await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, type, input.Approve ? "approved" : "denied", now, detail, caller)],
-            notifications.Mails(request, now, newStep: type == "request.approved"));
-        notifications.Wake();
+        await SaveAsync(request, ChangeWrite.Update, Event(request, type, input.Approve ? "approved" : "denied", now, detail, caller), now, newStep: type == "request.approved");
         return (await FulfilIfApprovedAsync(request, product, cancellationToken), null);
     }
 
@@ -339,8 +335,7 @@ internal sealed partial class RequestWorkflow(
         if (await ClaimAsync(request, cancellationToken))
         {
             request.UpdatedAt = now;
-            await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, type, "timed-out", now, detail, null)], notifications.Mails(request, now, newStep: true));
-            notifications.Wake();
+            await SaveAsync(request, ChangeWrite.Update, Event(request, type, "timed-out", now, detail, null), now, newStep: true);
         }
     }
 
@@ -353,9 +348,8 @@ internal sealed partial class RequestWorkflow(
         if (await ClaimAsync(request, cancellationToken))
         {
             request.UpdatedAt = now;
-            await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.reminded", "pending", now,
-                $"{step.Title}: still waiting for {string.Join(", ", step.Approvers)}; reminded.", null)], notifications.Mails(request, now, newStep: true, reminder: true));
-            notifications.Wake();
+            await SaveAsync(request, ChangeWrite.Update, Event(request, "request.reminded", "pending", now,
+                $"{step.Title}: still waiting for {string.Join(", ", step.Approvers)}; reminded.", null), now, newStep: true, reminder: true);
         }
     }
 
@@ -381,10 +375,8 @@ internal sealed partial class RequestWorkflow(
 
         request.Status = RequestStatus.Expired;
         request.ChangesJson = JsonSerializer.Serialize(ChangeMapping.Diffs(result), JsonSerializerOptions.Web);
-        await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.revoked", "success", now,
-            $"Access ended on {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC and was revoked by the system on behalf of request {request.Id}.", null, ChangeMapping.Diffs(result))],
-            notifications.Mails(request, now, newStep: false));
-        notifications.Wake();
+        await SaveAsync(request, ChangeWrite.Update, Event(request, "request.revoked", "success", now,
+            $"Access ended on {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC and was revoked by the system on behalf of request {request.Id}.", null, ChangeMapping.Diffs(result)), now, newStep: false);
     }
 
     /// <summary>Runs the fulfilment of a request that every step approved (also after a crash between approval and fulfilment).</summary>
@@ -413,8 +405,7 @@ internal sealed partial class RequestWorkflow(
             var message = refusal is not null ? "Refused just before fulfilment: " + refusal + "." : result!.Error?.Message ?? "The target system could not complete it.";
             request.Status = RequestStatus.Failed;
             request.ErrorJson = JsonSerializer.Serialize(new ChangeError(refusal is null ? "Failed" : "OutOfScope", message, null), JsonSerializerOptions.Web);
-            await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.failed", "failure", now, message, null)], notifications.Mails(request, now, newStep: false));
-            notifications.Wake();
+            await SaveAsync(request, ChangeWrite.Update, Event(request, "request.failed", "failure", now, message, null), now, newStep: false);
             return request;
         }
 
@@ -430,10 +421,8 @@ internal sealed partial class RequestWorkflow(
         var from = extended?.ExpiresAt is { } previous && previous > now ? previous : now;
         request.ExpiresAt = request.DurationDays is { } days ? from.AddDays(days) : null;
         request.ChangesJson = JsonSerializer.Serialize(ChangeMapping.Diffs(result), JsonSerializerOptions.Web);
-        await audit.AppendAsync(request, ChangeWrite.Update, [Event(request, "request.fulfilled", "success", now,
-            $"Fulfilled{(request.ExpiresAt is { } until ? $" until {until:yyyy-MM-dd HH:mm} UTC" : "")}.", null, ChangeMapping.Diffs(result))],
-            notifications.Mails(request, now, newStep: false));
-        notifications.Wake();
+        await SaveAsync(request, ChangeWrite.Update, Event(request, "request.fulfilled", "success", now,
+            $"Fulfilled{(request.ExpiresAt is { } until ? $" until {until:yyyy-MM-dd HH:mm} UTC" : "")}.", null, ChangeMapping.Diffs(result)), now, newStep: false);
         if (extended is { Status: RequestStatus.Fulfilled } && await ClaimAsync(extended, CancellationToken.None))
         {
             extended.Status = RequestStatus.Extended;
@@ -442,6 +431,20 @@ internal sealed partial class RequestWorkflow(
         }
 
         return request;
+    }
+
+    /// <summary>
+    /// Stores the request's new state with its audit event and, in the same transaction, the mails it calls for: to the
+    /// approvers of a step that now waits (and their deputies while they are on leave), or to the requester when it ended.
+    /// </summary>
+    private async Task SaveAsync(RequestRecord request, ChangeWrite write, AuditRecord auditEvent, DateTime now, bool newStep, bool reminder = false)
+    {
+        var deputies = notifications.Enabled && newStep && request.Status == RequestStatus.PendingApproval
+            ? (await DeputiesOfAsync(Steps(request)[request.StepIndex].Approvers, CancellationToken.None))
+                .Where(d => !string.Equals(d, request.RequesterSubject, StringComparison.OrdinalIgnoreCase)).ToList()
+            : [];
+        await audit.AppendAsync(request, write, [auditEvent], notifications.Mails(request, now, newStep, reminder, deputies));
+        notifications.Outbox.Wake();
     }
 
     public static List<StepState> Steps(RequestRecord request) => JsonSerializer.Deserialize<List<StepState>>(request.StepsJson, JsonSerializerOptions.Web) ?? [];
@@ -539,6 +542,14 @@ internal sealed partial class RequestWorkflow(
         return string.Join(" ", said);
     }
 
+    /// <summary>The deputies of these approvers now (their leave is on): they are told of a step, and may decide it for them.</summary>
+    private async Task<List<string>> DeputiesOfAsync(IReadOnlyCollection<string> approvers, CancellationToken cancellationToken)
+    {
+        var now = audit.Now();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Deputies.AsNoTracking().Where(d => approvers.Contains(d.ApproverId) && d.From <= now && d.Until > now).Select(d => d.DeputyId).ToListAsync(cancellationToken);
+    }
+
     /// <summary>The approvers the user is a deputy for now (their leave is on).</summary>
     public async Task<List<string>> StandsInForAsync(string userId, CancellationToken cancellationToken)
     {
@@ -589,14 +600,6 @@ internal sealed partial class RequestWorkflow(
             case "users":
                 ids.AddRange(spec.Users!);
                 break;
-        }
-
-        // Approvers on leave: their deputies for the period may decide too.
-        var now = audit.Now();
-        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
-        {
-            var deputies = await db.Deputies.AsNoTracking().Where(d => ids.Contains(d.ApproverId) && d.From <= now && d.Until > now).Select(d => d.DeputyId).ToListAsync(cancellationToken);
-            ids.AddRange(deputies);
         }
 
         return [.. ids.Where(id => !string.Equals(id, request.RequesterSubject, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase)];

@@ -82,9 +82,7 @@ internal static class AdminChangesApi
         await audit.AppendAsync(null, ChangeWrite.None,
             [ChangeMapping.Retried(change, caller, now, $"Retried by {caller.Name} (attempt {change.Attempts}). It had failed: {previous ?? "no reason recorded"}", context.TraceIdentifier)]);
 
-        using var data = JsonDocument.Parse(change.DataJson);
-        var action = ActionFactory.Create(form!.Definition.Task, data.RootElement, new Dictionary<string, string>());
-        var done = await runner.RunAsync(change, action);
+        var done = await runner.RerunAsync(change, form!);
         return TypedResults.Ok(ChangeMapping.ToChange(done));
     }
 }

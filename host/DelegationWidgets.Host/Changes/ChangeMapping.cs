@@ -97,27 +97,8 @@ internal static class ChangeMapping
     };
 
     /// <summary>The event of an administrator's retry of a failed change: the change's context, the administrator as actor.</summary>
-    public static AuditRecord Retried(ChangeRecord change, Caller admin, DateTime at, string detail, string? correlationId) => new()
-    {
-        Id = Guid.NewGuid().ToString(),
-        OccurredAt = at,
-        Type = "change.retried",
-        ActorIssuer = admin.Issuer,
-        ActorSubject = admin.Subject,
-        ActorName = admin.Name,
-        ActorRoles = string.Join(' ', admin.Roles),
-        Via = admin.Client,
-        Address = admin.Address,
-        FormId = change.FormId,
-        FormVersion = change.FormVersion,
-        TargetId = change.TargetId,
-        ChangeId = change.Id,
-        Reason = change.Reason,
-        Ticket = change.Ticket,
-        Outcome = "pending",
-        Detail = detail,
-        CorrelationId = correlationId,
-    };
+    public static AuditRecord Retried(ChangeRecord change, Caller admin, DateTime at, string detail, string? correlationId) =>
+        ByCaller(admin, "change.retried", "pending", at, change.FormId, change.FormVersion, detail, correlationId, change.TargetId, change.Reason, change.Ticket, change.Id);
 
     /// <summary>An audit event for a refused attempt (no change was recorded).</summary>
     public static AuditRecord Denied(Caller caller, string? formId, int? formVersion, string? target, string detail, string? reason, string? ticket, string? correlationId, DateTime at) =>
@@ -126,7 +107,7 @@ internal static class ChangeMapping
     /// <summary>An audit event about something the caller did that is not a change (a refusal, a published form).</summary>
     public static AuditRecord ByCaller(
         Caller caller, string type, string outcome, DateTime at, string? formId, int? formVersion, string detail, string? correlationId,
-        string? target = null, string? reason = null, string? ticket = null) => new()
+        string? target = null, string? reason = null, string? ticket = null, string? changeId = null) => new()
     {
         Id = Guid.NewGuid().ToString(),
         OccurredAt = at,
@@ -140,6 +121,7 @@ internal static class ChangeMapping
         FormId = formId,
         FormVersion = formVersion,
         TargetId = target,
+        ChangeId = changeId,
         Reason = reason,
         Ticket = ticket,
         Outcome = outcome,

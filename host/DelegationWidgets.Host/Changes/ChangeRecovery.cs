@@ -59,9 +59,7 @@ internal sealed partial class ChangeRecovery(
             }
             else
             {
-                using var data = JsonDocument.Parse(change.DataJson);
-                var action = ActionFactory.Create(form.Definition.Task, data.RootElement, new Dictionary<string, string>());
-                await runner.RunAsync(change, action);
+                await runner.RerunAsync(change, form);
             }
 
             recovered++;

@@ -32,6 +32,13 @@ internal sealed partial class ChangeRunner(
     /// <summary>The end of the lease owner's name while an administrator's retry runs a change.</summary>
     public const string RetrySuffix = ":retry";
 
+    /// <summary>Runs a recorded change again from its stored data (recovery after an interruption, an administrator's retry).</summary>
+    public async Task<ChangeRecord> RerunAsync(ChangeRecord change, LoadedForm form)
+    {
+        using var data = JsonDocument.Parse(change.DataJson);
+        return await RunAsync(change, ActionFactory.Create(form.Definition.Task, data.RootElement, new Dictionary<string, string>()));
+    }
+
     /// <summary>Runs the change. <paramref name="recheckScope"/> is false only when the caller checked the scope itself a moment ago, in the same request.</summary>
     public async Task<ChangeRecord> RunAsync(ChangeRecord change, DirectoryAction action, bool recheckScope = true)
     {
@@ -153,10 +160,11 @@ internal sealed partial class ChangeRunner(
                 Status = TicketWriteBackRecord.Pending, NextAttemptAt = now, CreatedAt = now, UpdatedAt = now,
             }
             : null;
-        await audit.AppendAsync(change, ChangeWrite.Update, [ChangeMapping.Event(change, eventType, status == ChangeStatus.Succeeded ? "success" : outcome, now, detail, diffs)], writeBack);
+        await audit.AppendAsync(change, ChangeWrite.Update, [ChangeMapping.Event(change, eventType, status == ChangeStatus.Succeeded ? "success" : outcome, now, detail, diffs)],
+            writeBack is null ? null : [writeBack]);
         if (writeBack is not null)
         {
-            tickets.Wake();
+            tickets.Outbox.Wake();
         }
 
         return change;

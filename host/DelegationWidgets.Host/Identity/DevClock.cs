@@ -30,14 +30,14 @@ internal static class DevClockApi
             return;
         }
 
-        app.MapPost("/dev/clock", (ClockAdvance body, HttpContext context, TimeProvider time) =>
+        app.MapPost("/dev/clock", (ClockAdvance body, HttpContext context, DevClock clock) =>
         {
             if (!Caller.From(context).IsAdmin)
             {
                 return Problem.AdminRequired();
             }
 
-            if (time is not DevClock clock || body.Advance <= TimeSpan.Zero || body.Advance > TimeSpan.FromDays(3650))
+            if (body.Advance <= TimeSpan.Zero || body.Advance > TimeSpan.FromDays(3650))
             {
                 return Problem.Create(StatusCodes.Status400BadRequest, ErrorIds.MalformedRequest, "The clock cannot be moved so.", "Move it forward by more than zero and at most ten years.");
             }

@@ -14,15 +14,12 @@ namespace DelegationWidgets.Host.Identity;
 internal sealed class DevelopmentIssuer
 {
     private readonly DevelopmentIssuerOptions _options;
-    private readonly TimeProvider _time;
     private readonly IReadOnlyDictionary<string, Persona> _personas;
     private readonly SigningCredentials _credentials;
 
-    public DevelopmentIssuer(IOptions<DevelopmentIssuerOptions> options, TimeProvider time)
+    public DevelopmentIssuer(IOptions<DevelopmentIssuerOptions> options)
     {
         _options = options.Value;
-        // Tokens live in real time, as token validation reads it: a clock moved on by /dev/clock is not real time.
-        _time = time is DevClock ? TimeProvider.System : time;
         _personas = PersonasFile.Load(AppPaths.Shipped(_options.PersonasFile));
         SigningKey = LoadOrCreateKey(AppPaths.Data(_options.KeyFile));
         _credentials = new SigningCredentials(SigningKey, SecurityAlgorithms.RsaSha256);
@@ -40,7 +37,7 @@ internal sealed class DevelopmentIssuer
             return false;
         }
 
-        var now = _time.GetUtcNow().UtcDateTime;
+        var now = DateTime.UtcNow; // tokens live in real time, as token validation reads it (not the host's DevClock)
         var claims = new List<Claim>
         {
             new("sub", p.Subject),

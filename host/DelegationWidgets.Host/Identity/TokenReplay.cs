@@ -16,9 +16,10 @@ internal sealed class TokenUse
 /// <summary>
 /// The replay cache of single-use tokens (ServiceNow's), in the database so that a token used at one host instance is
 /// refused at every other: the first use inserts the (issuer, jti) row, a second finds it taken. Rows of expired tokens
-/// are removed now and then.
+/// are removed now and then. Real time throughout, as token validation reads it (not the host's DevClock, which
+/// <c>/dev/clock</c> may have moved on: that would remove rows of tokens still valid).
 /// </summary>
-internal sealed class TokenReplay(IDbContextFactory<DelegationDbContext> databases, TimeProvider time)
+internal sealed class TokenReplay(IDbContextFactory<DelegationDbContext> databases)
 {
     private static readonly TimeSpan CleanupEvery = TimeSpan.FromMinutes(5);
     private long _lastCleanupTicks;
@@ -26,7 +27,7 @@ internal sealed class TokenReplay(IDbContextFactory<DelegationDbContext> databas
     /// <summary>True the first time the token is used, false when it was used before.</summary>
     public async Task<bool> TryUseAsync(string issuer, string jti, DateTime expiresAt, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = DateTime.UtcNow;
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         if (now.Ticks - Interlocked.Read(ref _lastCleanupTicks) > CleanupEvery.Ticks)
         {

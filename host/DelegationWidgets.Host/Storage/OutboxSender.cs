@@ -1,4 +1,6 @@
+using DelegationWidgets.Host.Changes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DelegationWidgets.Host.Storage;
 
@@ -31,13 +33,33 @@ internal abstract class OutboxRecord
     public DateTime UpdatedAt { get; set; }
 }
 
+/// <summary>Wakes an outbox's sender when something was recorded for it; else it looks every interval.</summary>
+internal sealed class OutboxSignal : IDisposable
+{
+    private readonly SemaphoreSlim _wake = new(0);
+
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    /// <summary>Waits until <see cref="Wake"/> is called or the interval passes.</summary>
+    public Task<bool> WaitAsync(TimeSpan interval, CancellationToken cancellationToken) => _wake.WaitAsync(interval, cancellationToken);
+
+    public void Dispose() => _wake.Dispose();
+}
+
 /// <summary>
 /// Sends an outbox (ticket write-backs, notification mails): woken when something was recorded and every interval
 /// otherwise, it claims each due item through the database (one conditional update, so one instance sends it; an instance
 /// that dies leaves it to the others when its lease ends) and hands it to <see cref="SendAsync"/>, which ends it or asks
 /// for another attempt after <see cref="Pause"/>.
 /// </summary>
-internal abstract partial class OutboxSender<T>(IDbContextFactory<DelegationDbContext> databases, TimeProvider time, ILogger logger) : BackgroundService
+internal abstract partial class OutboxSender<T>(
+    IDbContextFactory<DelegationDbContext> databases, IOptions<ChangesOptions> changes, TimeProvider time, ILogger logger) : BackgroundService
     where T : OutboxRecord
 {
     private static readonly TimeSpan LongestPause = TimeSpan.FromHours(1);
@@ -52,15 +74,12 @@ internal abstract partial class OutboxSender<T>(IDbContextFactory<DelegationDbCo
     /// <summary>False when there is nothing to send with (e.g. no mail relay configured): the service then does nothing.</summary>
     protected virtual bool Enabled => true;
 
-    /// <summary>The instance claiming items, and for how long a claim holds.</summary>
-    protected abstract (string Instance, TimeSpan Lease) Claimant { get; }
-
     protected abstract DbSet<T> Items(DelegationDbContext db);
 
     /// <summary>Waits until something was recorded, or the interval passes.</summary>
     protected abstract Task WaitAsync(CancellationToken cancellationToken);
 
-    /// <summary>Sends one claimed item and records how it ended (or when it is tried again).</summary>
+    /// <summary>Sends one claimed item (its attempt counted, its lease let go) and records how it ended (or when it is tried again).</summary>
     protected abstract Task SendAsync(T item, CancellationToken cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -76,6 +95,10 @@ internal abstract partial class OutboxSender<T>(IDbContextFactory<DelegationDbCo
             {
                 while (await ClaimAsync(stoppingToken) is { } due)
                 {
+                    due.Attempts++;
+                    due.UpdatedAt = Time.GetUtcNow().UtcDateTime;
+                    due.LeaseOwner = null;
+                    due.LeaseExpiresAt = null;
                     await SendAsync(due, stoppingToken);
                 }
             }
@@ -99,7 +122,7 @@ internal abstract partial class OutboxSender<T>(IDbContextFactory<DelegationDbCo
     {
         await using var db = await Databases.CreateDbContextAsync(cancellationToken);
         var now = Time.GetUtcNow().UtcDateTime;
-        var (instance, lease) = Claimant;
+        var (instance, lease) = (changes.Value.InstanceName, changes.Value.LeaseDuration);
         var candidates = await Items(db).AsNoTracking()
             .Where(i => i.Status == OutboxRecord.Pending && i.NextAttemptAt <= now && (i.LeaseExpiresAt == null || i.LeaseExpiresAt < now))
             .OrderBy(i => i.NextAttemptAt).Select(i => new { i.Id, i.LeaseExpiresAt }).Take(10).ToListAsync(cancellationToken);

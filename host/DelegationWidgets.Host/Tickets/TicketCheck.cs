@@ -49,7 +49,7 @@ internal sealed class TicketCheck(TicketSystems systems, ConnectorRegistry conne
                 : (new ChangeTicket(typed, false, null, null, null), null);
         }
 
-        var verification = await system.VerifyAsync(new TicketReference(typed), new TicketCaller(caller.Subject, await MailOfAsync(caller, cancellationToken)), cancellationToken);
+        var verification = await system.VerifyAsync(new TicketReference(typed), new TicketCaller(caller.Subject, systems.MatchesByEmail(system) ? await MailOfAsync(caller, cancellationToken) : null), cancellationToken);
         return verification.Status switch
         {
             TicketVerificationStatus.Verified => (new ChangeTicket(verification.Number ?? typed, true, system.Name, verification.Ticket?.Table, verification.Id), null),

@@ -1,4 +1,5 @@
 using DelegationWidgets.Connectors.Itsm;
+using DelegationWidgets.Host.Storage;
 
 namespace DelegationWidgets.Host.Tickets;
 
@@ -11,11 +12,15 @@ internal sealed class TicketSystems : IDisposable
 {
     public const string Section = "Tickets";
     private readonly Dictionary<string, ITicketSystem> _systems;
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly HashSet<string> _matchByEmail;
 
     public TicketSystems(IEnumerable<ITicketSystem> systems, IConfiguration configuration)
     {
         _systems = systems.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+        // Systems that check the ticket's assignment by the caller's e-mail address (Tickets:<system>:CheckAssignment, CallerMatch).
+        _matchByEmail = _systems.Keys.Where(name => configuration.GetSection($"{Section}:{name}") is var settings
+            && settings.GetValue("CheckAssignment", true) && settings.GetValue("CallerMatch", TicketCallerMatch.UserName) == TicketCallerMatch.Email)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var verifyWith = configuration[$"{Section}:VerifyWith"];
         if (!string.IsNullOrEmpty(verifyWith))
         {
@@ -35,19 +40,13 @@ internal sealed class TicketSystems : IDisposable
     /// <summary>The system that verifies ticket references typed into forms, or null when no system is configured.</summary>
     public ITicketSystem? ForPlainTickets { get; }
 
+    /// <summary>Whether the system matches callers by e-mail address, so the caller's address must be looked up for it.</summary>
+    public bool MatchesByEmail(ITicketSystem system) => _matchByEmail.Contains(system.Name);
+
     public ITicketSystem? Find(string? name) => name is not null && _systems.TryGetValue(name, out var system) ? system : null;
 
-    public void Dispose() => _wake.Dispose();
+    /// <summary>Woken when a write-back was recorded, so the write-back service sends it at once.</summary>
+    public OutboxSignal Outbox { get; } = new();
 
-    /// <summary>Tells the write-back service that there is something to send.</summary>
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            _wake.Release();
-        }
-    }
-
-    /// <summary>Waits until <see cref="Wake"/> is called or the interval passes.</summary>
-    public Task<bool> WaitAsync(TimeSpan interval, CancellationToken cancellationToken) => _wake.WaitAsync(interval, cancellationToken);
+    public void Dispose() => Outbox.Dispose();
 }

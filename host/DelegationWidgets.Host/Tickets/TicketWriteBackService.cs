@@ -25,27 +25,21 @@ internal sealed partial class TicketWriteBackService(
     IOptions<ChangesOptions> changes,
     IConfiguration configuration,
     TimeProvider time,
-    ILogger<TicketWriteBackService> logger) : OutboxSender<TicketWriteBackRecord>(databases, time, logger)
+    ILogger<TicketWriteBackService> logger) : OutboxSender<TicketWriteBackRecord>(databases, changes, time, logger)
 {
     private readonly TimeSpan _firstPause = configuration.GetValue($"{TicketSystems.Section}:WriteBackFirstPause", TimeSpan.FromSeconds(5));
     private readonly TimeSpan _interval = configuration.GetValue($"{TicketSystems.Section}:WriteBackInterval", TimeSpan.FromSeconds(10));
     private readonly string? _auditLink = configuration[$"{TicketSystems.Section}:AuditLink"];
 
-    protected override (string Instance, TimeSpan Lease) Claimant => (changes.Value.InstanceName, changes.Value.LeaseDuration);
-
     protected override DbSet<TicketWriteBackRecord> Items(DelegationDbContext db) => db.TicketWriteBacks;
 
-    protected override Task WaitAsync(CancellationToken cancellationToken) => systems.WaitAsync(_interval, cancellationToken);
+    protected override Task WaitAsync(CancellationToken cancellationToken) => systems.Outbox.WaitAsync(_interval, cancellationToken);
 
     protected override async Task SendAsync(TicketWriteBackRecord writeBack, CancellationToken cancellationToken)
     {
         await using var db = await Databases.CreateDbContextAsync(cancellationToken);
         var change = await db.Changes.AsNoTracking().SingleAsync(c => c.Id == writeBack.ChangeId, cancellationToken);
         var now = Time.GetUtcNow().UtcDateTime;
-        writeBack.Attempts++;
-        writeBack.UpdatedAt = now;
-        writeBack.LeaseOwner = null;
-        writeBack.LeaseExpiresAt = null;
         var system = systems.Find(writeBack.System);
         try
         {
@@ -86,7 +80,6 @@ internal sealed partial class TicketWriteBackService(
         writeBack.Status = TicketWriteBackRecord.Pending;
         writeBack.NextAttemptAt = retryAt?.UtcDateTime is { } asked && asked > now + pause ? asked : now + pause;
         writeBack.LastError = reason;
-        db.ChangeTracker.Clear();
         db.Update(writeBack);
         await db.SaveChangesAsync(cancellationToken);
         LogWillRetry(logger, writeBack.ChangeId, writeBack.TicketNumber, writeBack.Attempts, reason);

@@ -82,6 +82,7 @@ public sealed class HostileInputTests(AdminHostFixture fixture) : IClassFixture<
     [Theory]
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")]
     [InlineData("a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.!")]
+    [InlineData("a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a!")] // the single-space groups of the pattern
     public async Task TicketThatBacktracksTheTicketPattern_IsRefusedAtOnce(string ticket)
     {
         using var admin = await fixture.Host.ClientAsync("admin");

@@ -248,8 +248,8 @@ public sealed class SelfServiceTests(BrowserFixture browser)
             var text = await item.InnerTextAsync();
             Assert.Contains("Mobiel nummer voor oproepen", text, StringComparison.Ordinal);
             Assert.Contains("+31 6 1234 5678", text, StringComparison.Ordinal);
-            Assert.Contains("Ik heb een EHBO-diploma", text, StringComparison.Ordinal);
-            Assert.Contains("ja", text, StringComparison.Ordinal);
+            var firstAid = item.Locator("div.dw-request-detail").Filter(new() { HasText = "Ik heb een EHBO-diploma" }).Locator("dd");
+            Assert.Equal("ja", (await firstAid.InnerTextAsync()).Trim());
             Assert.Contains("Goedkeuring door HR", text, StringComparison.Ordinal);
             await BrowserFixture.NoSeriousAxeViolationsAsync(widget, "Dutch requests with details");
         }

@@ -22,8 +22,6 @@ internal sealed class SelfServiceApi(HttpClient http, Uri baseAddress, string? l
     /// <summary>The same calls, asking the server for its texts (titles, rules, problem details) in the widget's language.</summary>
     public SelfServiceApi In(string lang) => new(http, baseAddress, lang);
 
-    /// <summary>How much of an error body that is not a problem response is kept (as the SDK does).</summary>
-
     private static SelfServiceJson Types => SelfServiceJson.Default;
 
     /// <summary><c>GET /api/v1/catalog</c>: the products the caller may request.</summary>

@@ -284,6 +284,7 @@ public sealed class ServiceNowVerificationTests : IDisposable
         Assert.Contains("Tickets:ServiceNow:UserName and Password", verification.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeItsm.ServiceNowPassword, verification.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_itsm.Logs.Lines, line => line.Contains(FakeItsm.ServiceNowPassword, StringComparison.Ordinal));
+        Assert.DoesNotContain(_itsm.Logs.Lines, line => line.Contains(FakeItsm.ServiceNowBasic["Basic ".Length..], StringComparison.Ordinal)); // as sent: base64
         Assert.Single(_itsm.Requests());
     }
 }

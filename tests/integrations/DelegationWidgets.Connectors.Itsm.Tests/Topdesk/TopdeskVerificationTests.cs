@@ -277,6 +277,7 @@ public sealed class TopdeskVerificationTests : IDisposable
         Assert.Contains("Tickets:Topdesk:LoginName and ApplicationPassword", verification.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeItsm.TopdeskPassword, verification.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_itsm.Logs.Lines, line => line.Contains(FakeItsm.TopdeskPassword, StringComparison.Ordinal));
+        Assert.DoesNotContain(_itsm.Logs.Lines, line => line.Contains(FakeItsm.TopdeskBasic["Basic ".Length..], StringComparison.Ordinal)); // as sent: base64
         Assert.Single(_itsm.Requests());
     }
 }
